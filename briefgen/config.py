@@ -1,0 +1,62 @@
+"""Site settings from briefgen.yaml, and where a site's folders are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import urls
+from briefgen.errors import Problem, Severity
+from briefgen.fields import FieldReader
+from briefgen.load import read_text
+from briefgen.model import SiteConfig
+from briefgen.yamlload import YamlError, load_yaml
+
+CONFIG_FILE = "briefgen.yaml"
+CONFIG_KEYS = ("title", "base_url", "description", "language", "copyright", "allow_html")
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    root: Path
+    content: Path
+    templates: Path
+    static: Path
+    output: Path
+    config: Path
+
+    @classmethod
+    def of(cls, root: Path, output: Path | None = None) -> SitePaths:
+        root = root.resolve()
+        return cls(root, root / "content", root / "templates", root / "static",
+                   (output or root / "output").resolve(), root / CONFIG_FILE)
+
+
+def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """Settings with defaults for every missing key; `base_url` from the command line wins."""
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    if paths.config.is_file():
+        text, problem = read_text(paths.config, CONFIG_FILE)
+        if problem:
+            return SiteConfig(), [problem]
+        try:
+            data, marks = load_yaml(text or "")
+        except YamlError as exc:
+            return SiteConfig(), [Problem(CONFIG_FILE, exc.line, exc.col, Severity.ERROR, exc.message, "yaml")]
+        reader = FieldReader(CONFIG_FILE, marks, problems)
+        mapping = reader.mapping(data if data is not None else {}, (), CONFIG_FILE)
+        if mapping is not None:
+            reader.check_keys(mapping, (), CONFIG_KEYS, CONFIG_FILE)
+            for key in ("title", "description", "language", "copyright"):
+                value = reader.text(mapping, key, ())
+                if value:
+                    values[key] = value
+            url = reader.url(mapping, "base_url", ())
+            if url:
+                values["base_url"] = url
+            values["allow_html"] = reader.boolean(mapping, "allow_html", ())
+    if base_url is not None:
+        values["base_url"] = base_url
+    values["base_url"] = urls.normalize_base_url(str(values.get("base_url", "")))
+    return SiteConfig(**values), problems  # type: ignore[arg-type]

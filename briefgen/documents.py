@@ -1,0 +1,71 @@
+"""Per-file work: a brief document -> its spec and rendered Markdown.
+
+Everything here depends on one file alone (and the site's Markdown settings), so its
+result can be cached by the file's content hash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from briefgen import urls
+from briefgen.errors import Problem
+from briefgen.fields import BriefSpec, FieldReader, read_brief
+from briefgen.load import SourceDoc
+from briefgen.markdown import render_body
+from briefgen.model import Location
+from briefgen.refs_plugin import BodyRef
+
+
+@dataclass(frozen=True)
+class LocatedRef:
+    ref: BodyRef
+    at: Location
+
+
+@dataclass(frozen=True)
+class ParsedBrief:
+    spec: BriefSpec | None
+    """None when the front matter is too broken to make a brief of."""
+    body_html: str = ""
+    rebuttals: tuple[tuple[str, str], ...] = ()
+    """(counterclaim id, rebuttal HTML)."""
+    refs: tuple[LocatedRef, ...] = ()
+    citation_order: tuple[str, ...] = ()
+    citations: tuple[tuple[str, str], ...] = ()
+    passages: tuple[tuple[str, str, str], ...] = ()
+    words: int = 0
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+def parse_brief(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:
+    problems: list[Problem] = []
+    reader = FieldReader(doc.path, doc.marks, problems)
+    spec = read_brief(reader, doc.front, doc.stem)
+    if spec is None:
+        return ParsedBrief(None, problems=tuple(problems))
+    page = urls.page_path("brief", spec.slug)
+    body = render_body(md, doc.body, page)
+    refs = [LocatedRef(r, Location(doc.path, doc.body_line + r.line, r.col)) for r in body.refs]
+    numbers = {source: index + 1 for index, source in enumerate(body.citation_order)}
+    citations = list(body.citations)
+    passages = list(body.passages)
+    rebuttals = []
+    for index, counter in enumerate(spec.counterclaims):
+        if not counter.rebuttal:
+            continue
+        line, _col = doc.marks.at(("counterclaims", index, "rebuttal"))
+        rendered = render_body(md, counter.rebuttal, page, numbers=numbers,
+                               anchor_prefix=f"r{index + 1}-")
+        rebuttals.append((counter.id, rendered.html))
+        refs.extend(LocatedRef(r, Location(doc.path, line + r.line, r.col if r.line else 0)) for r in rendered.refs)
+        numbers = {source: number + 1 for number, source in enumerate(rendered.citation_order)}
+        citations.extend(rendered.citations)
+        passages.extend(rendered.passages)
+    return ParsedBrief(
+        spec=spec, body_html=body.html, rebuttals=tuple(rebuttals), refs=tuple(refs),
+        citation_order=tuple(sorted(numbers, key=numbers.__getitem__)), citations=tuple(citations),
+        passages=tuple(passages), words=body.words, problems=tuple(problems),
+    )

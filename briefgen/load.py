@@ -1,0 +1,140 @@
+"""Load stage: content files -> documents (front matter + body, with line numbers kept)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import Problem, Severity
+from briefgen.yamlload import Marks, YamlError, load_yaml
+
+SITE_FILES = ("sources", "claims", "actors", "authors")
+MAX_FILE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A brief file split into its parts."""
+
+    path: str
+    """Relative to the site folder, with forward slashes."""
+    stem: str
+    """The file name without .md, the default slug."""
+    front: Any
+    marks: Marks
+    body: str
+    body_line: int
+    """1-based line of the file on which the body starts."""
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class DataDoc:
+    """A site-wide YAML file (sources.yaml, actors.yaml, ...)."""
+
+    path: str
+    name: str
+    data: Any
+    marks: Marks
+
+
+@dataclass(frozen=True)
+class Loaded:
+    briefs: tuple[SourceDoc, ...]
+    data: tuple[DataDoc, ...]
+    problems: tuple[Problem, ...]
+
+
+def brief_files(content: Path) -> list[Path]:
+    folder = content / "briefs"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    """File text without BOM and with \\n line endings, or a problem saying why not."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(rel, 0, 0, Severity.ERROR, f"file is {size:,} bytes; the limit is "
+                                 f"{MAX_FILE_BYTES:,}", "too-large")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(rel, 0, 0, Severity.ERROR, f"cannot read file: {exc.strerror}", "unreadable")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Problem(rel, line, col, Severity.ERROR,
+                             f"file is not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
+                             "encoding", "save the file as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Problem:
+    """(front matter text, its first line, body, body's first line) or a problem."""
+    if not text.strip():
+        return Problem(rel, 0, 0, Severity.ERROR, "file is empty", "empty-file",
+                       "start it with front matter between '---' lines: title and date")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return Problem(rel, 1, 1, Severity.ERROR, "file does not start with front matter", "no-front-matter",
+                       "add a '---' line, then title: and date:, then another '---' line")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2
+    return Problem(rel, 1, 1, Severity.ERROR, "front matter is not closed", "unclosed-front-matter",
+                   "add a line '---' after the last front-matter key")
+
+
+def load_brief(path: Path, rel: str, digest: str = "") -> SourceDoc | Problem:
+    text, problem = read_text(path, rel)
+    if problem or text is None:
+        return problem or Problem(rel, 0, 0, Severity.ERROR, "unreadable")
+    parts = split_front_matter(text, rel)
+    if isinstance(parts, Problem):
+        return parts
+    front_text, front_line, body, body_line = parts
+    try:
+        front, marks = load_yaml(front_text, line_offset=front_line - 1)
+    except YamlError as exc:
+        return Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message, "yaml")
+    return SourceDoc(rel, path.stem, front, marks, body, body_line, digest)
+
+
+def load_data_file(path: Path, rel: str, name: str) -> DataDoc | Problem:
+    text, problem = read_text(path, rel)
+    if problem or text is None:
+        return problem or Problem(rel, 0, 0, Severity.ERROR, "unreadable")
+    try:
+        data, marks = load_yaml(text)
+    except YamlError as exc:
+        return Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message, "yaml")
+    return DataDoc(rel, name, data, marks)
+
+
+def load_content(site: Path, content: Path) -> Loaded:
+    """Read every brief and site-wide file under `content`; problems instead of exceptions."""
+    briefs: list[SourceDoc] = []
+    data: list[DataDoc] = []
+    problems: list[Problem] = []
+    for name in SITE_FILES:
+        for suffix in (".yaml", ".yml"):
+            path = content / f"{name}{suffix}"
+            if path.is_file():
+                result = load_data_file(path, _rel(path, site), name)
+                (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
+    for path in brief_files(content):
+        result = load_brief(path, _rel(path, site))
+        (problems if isinstance(result, Problem) else briefs).append(result)  # type: ignore[arg-type]
+    return Loaded(tuple(briefs), tuple(data), tuple(problems))
+
+
+def _rel(path: Path, site: Path) -> str:
+    try:
+        return path.relative_to(site).as_posix()
+    except ValueError:
+        return path.as_posix()

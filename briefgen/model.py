@@ -1,0 +1,179 @@
+"""The brief model: frozen dataclasses that hold ids, never pointers to each other.
+
+Everything here is a finished value; backlinks live in `BriefGraph` and are computed in
+one pass after every file is loaded (see resolve.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+SOURCE_KINDS = ("news", "report", "dataset", "statement", "book", "other")
+ACTOR_KINDS = ("person", "organization")
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    """Relative to the site folder."""
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Briefs"
+    base_url: str = ""
+    """Absolute URL the site is published at, with a trailing slash, or '' when unknown."""
+    description: str = ""
+    language: str = "en"
+    copyright: str = ""
+    allow_html: bool = False
+    """Pass raw HTML in Markdown through a sanitizer instead of escaping it."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    defined_at: Location
+    publisher: str = ""
+    kind: str = "other"
+    url: str = ""
+    date: str = ""
+    """As the author wrote it (a date or a year); '' when unknown."""
+    authors: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    defined_at: Location
+    role: str = ""
+    url: str = ""
+    kind: str = "person"
+
+
+@dataclass(frozen=True)
+class Author:
+    slug: str
+    name: str
+    bio: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+    defined_at: Location
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Words in a brief's body marked as making a claim."""
+
+    claim: str
+    brief: str
+    anchor: str
+    """The element id of the passage on the brief page."""
+    text: str
+    """Plain text of the passage."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One `[@id]` in a brief's body."""
+
+    source: str
+    anchor: str
+    """The element id of the citation mark on the brief page."""
+
+
+@dataclass(frozen=True)
+class Counterclaim:
+    """A position the brief answers, with the brief's answer."""
+
+    claim: str
+    rebuttal_html: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    slug: str
+    title: str
+    date: dt.date
+    file: Location
+    body_html: str
+    updated: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    """Author slugs."""
+    topics: tuple[str, ...] = ()
+    """Topic slugs."""
+    summary: str = ""
+    draft: bool = False
+    claims: tuple[str, ...] = ()
+    """Ids of the claims this brief asserts, in the order given."""
+    counterclaims: tuple[Counterclaim, ...] = ()
+    sources: tuple[str, ...] = ()
+    """The brief's source list in display order: cited in the body first, by first citation."""
+    citations: tuple[Citation, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimLinks:
+    asserted_in: tuple[str, ...] = ()
+    answered_in: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    supported_by: tuple[str, ...] = ()
+    opposes: tuple[str, ...] = ()
+    opposed_by: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    held_by: tuple[str, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    contested_by: tuple[str, ...] = ()
+    """Briefs taking the other side from a brief that asserts this claim; empty when uncontested."""
+
+    @property
+    def contested(self) -> bool:
+        return bool(self.contested_by)
+
+
+@dataclass(frozen=True)
+class SourceLinks:
+    briefs: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefGraph:
+    config: SiteConfig
+    briefs: Mapping[str, Brief]
+    """By slug, newest first."""
+    claims: Mapping[str, Claim]
+    sources: Mapping[str, Source]
+    actors: Mapping[str, Actor]
+    authors: Mapping[str, Author]
+    topics: Mapping[str, Topic]
+    claim_links: Mapping[str, ClaimLinks]
+    source_links: Mapping[str, SourceLinks]
+    actor_claims: Mapping[str, tuple[str, ...]]
+    topic_briefs: Mapping[str, tuple[str, ...]]
+    author_briefs: Mapping[str, tuple[str, ...]]
+    static_files: Mapping[str, str] = field(default_factory=dict)
+    """Output path -> absolute path of a file to copy as-is."""

@@ -1,0 +1,40 @@
+"""Where templates and theme assets come from: the site's own folder first, then the default theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+THEME_STATIC = "static"
+ASSETS_PREFIX = "assets/"
+"""Output folder of the theme's static files."""
+
+
+def default_theme_dir() -> Path:
+    """The default theme: inside the installed wheel, or the repo's top-level templates/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise FileNotFoundError("briefgen's default theme is missing; reinstall briefgen")
+
+
+def theme_dirs(site_templates: Path) -> list[Path]:
+    default = default_theme_dir()
+    dirs = [site_templates] if site_templates.is_dir() and site_templates.resolve() != default else []
+    return [*dirs, default]
+
+
+def static_files(dirs: list[Path], site_static: Path) -> dict[str, Path]:
+    """Output path -> file to copy: theme assets (site templates/static overrides the default) and static/."""
+    out: dict[str, Path] = {}
+    for folder in reversed(dirs):
+        assets = folder / THEME_STATIC
+        if assets.is_dir():
+            for path in sorted(assets.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    out[ASSETS_PREFIX + path.relative_to(assets).as_posix()] = path
+    if site_static.is_dir():
+        for path in sorted(site_static.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                out[path.relative_to(site_static).as_posix()] = path
+    return out

@@ -1,0 +1,220 @@
+"""Write stage: pages -> output folder, never leaving a half-written site.
+
+`write_site` stages the whole new site beside the output folder (hard-linking files whose
+bytes did not change), then swaps it in with two renames. `update_site` writes only changed
+files in place, each atomically, for live preview. Both keep a manifest of what briefgen
+wrote, delete only those files, and refuse a non-empty folder briefgen did not make.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from briefgen.errors import BuildFailed, Problem, Severity
+
+MANIFEST = ".briefgen-manifest.json"
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_relpath(path: str) -> str | None:
+    """`path` if it names a file strictly inside the output folder, else None."""
+    if not path or "\x00" in path or "\\" in path or ":" in path.split("/")[0]:
+        return None
+    normal = unicodedata.normalize("NFKC", path)
+    if normal != path:
+        return None  # look-alike dots or slashes
+    parts = PurePosixPath(path).parts
+    if path.startswith("/") or any(p in ("..", ".", "") for p in parts) or path.endswith("/"):
+        return None
+    return path
+
+
+def read_manifest(out: Path) -> dict[str, str] | None:
+    """Path -> sha256 of every file briefgen wrote; None when `out` is not briefgen's."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else None
+
+
+def check_output_folder(out: Path) -> dict[str, str]:
+    """The manifest of `out` ({} when it is new or empty); refuse a folder briefgen did not write."""
+    recover(out)
+    if not out.exists():
+        return {}
+    if not out.is_dir():
+        raise BuildFailed([Problem(str(out), 0, 0, Severity.ERROR, "output path exists and is not a folder",
+                                   "output", "choose another folder with -o")])
+    manifest = read_manifest(out)
+    if manifest is None:
+        if any(out.iterdir()):
+            raise BuildFailed([Problem(str(out), 0, 0, Severity.ERROR,
+                                       "output folder is not empty and was not written by briefgen; refusing to "
+                                       "replace its files", "output",
+                                       "choose an empty or new folder with -o, or empty this one yourself")])
+        return {}
+    return manifest
+
+
+def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
+    """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy)."""
+    old = check_output_folder(out)
+    _check_paths([*files, *copies])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    manifest: dict[str, str] = {}
+    written = unchanged = 0
+    try:
+        for path, data in files.items():
+            sha = digest(data)
+            manifest[path] = sha
+            if old.get(path) == sha and _link(out / path, stage / path):
+                unchanged += 1
+            else:
+                _write_new(stage / path, data)
+                written += 1
+        for path, source in copies.items():
+            data = source.read_bytes()
+            sha = digest(data)
+            manifest[path] = sha
+            if old.get(path) == sha and _link(out / path, stage / path):
+                unchanged += 1
+            else:
+                _write_new(stage / path, data)
+                written += 1
+        if out.is_dir():
+            _keep_foreign_files(out, stage, old, manifest)
+        _write_new(stage / MANIFEST, _manifest_bytes(manifest))
+        _swap(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    removed = sum(1 for path in old if path not in manifest)
+    return WriteStats(written, unchanged, removed)
+
+
+def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
+    """Write only what changed, in place, each file atomically; remove what is gone."""
+    old = check_output_folder(out)
+    _check_paths([*files, *copies])
+    out.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, str] = {}
+    written = unchanged = 0
+    items: list[tuple[str, bytes | Path]] = [*files.items(), *copies.items()]
+    for path, item in items:
+        data = item.read_bytes() if isinstance(item, Path) else item
+        sha = digest(data)
+        manifest[path] = sha
+        if old.get(path) == sha and (out / path).is_file():
+            unchanged += 1
+            continue
+        _atomic_write(out / path, data)
+        written += 1
+    removed = 0
+    for path in old:
+        if path not in manifest and safe_relpath(path):
+            try:
+                (out / path).unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            _prune_empty_dirs(out, (out / path).parent)
+    if manifest != old or not (out / MANIFEST).is_file():
+        _atomic_write(out / MANIFEST, _manifest_bytes(manifest))
+    return WriteStats(written, unchanged, removed)
+
+
+def recover(out: Path) -> None:
+    """Undo what a build killed mid-swap left: put the old site back, drop stale staging folders."""
+    if out.parent.is_dir():
+        leftovers = sorted(out.parent.glob(f".{out.name}.old-*"))
+        if leftovers and not out.exists():
+            os.rename(leftovers[-1], out)
+            leftovers = leftovers[:-1]
+        for folder in [*leftovers, *out.parent.glob(f".{out.name}.staging-*")]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_paths(paths: Iterable[str]) -> None:
+    bad = [p for p in paths if safe_relpath(p) is None or p == MANIFEST]
+    if bad:
+        raise BuildFailed([Problem(repr(p), 0, 0, Severity.ERROR, "refusing to write outside the output folder",
+                                   "unsafe-path") for p in bad])
+
+
+def _swap(stage: Path, out: Path) -> None:
+    if out.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(retired)
+        os.rename(out, retired)
+        os.rename(stage, out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.rename(stage, out)
+    os.chmod(out, 0o755)
+
+
+def _keep_foreign_files(out: Path, stage: Path, old: Mapping[str, str], new: Mapping[str, str]) -> None:
+    """Files in `out` that briefgen did not write survive the swap."""
+    for path in out.rglob("*"):
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and rel != MANIFEST and rel not in old and rel not in new:
+            _link(path, stage / rel) or _write_new(stage / rel, path.read_bytes())
+
+
+def _link(existing: Path, target: Path) -> bool:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(existing, target)
+        return True
+    except OSError:
+        return False
+
+
+def _write_new(target: Path, data: bytes) -> bool:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune_empty_dirs(out: Path, folder: Path) -> None:
+    while folder != out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _manifest_bytes(manifest: Mapping[str, str]) -> bytes:
+    return (json.dumps({"generator": "briefgen", "files": dict(sorted(manifest.items()))}, indent=1) + "\n").encode()
