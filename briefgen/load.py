@@ -26,7 +26,6 @@ class SourceDoc:
     body: str
     body_line: int
     """1-based line of the file on which the body starts."""
-    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,6 @@ class DataDoc:
     marks: Marks
 
 
-@dataclass(frozen=True)
-class Loaded:
-    briefs: tuple[SourceDoc, ...]
-    data: tuple[DataDoc, ...]
-    problems: tuple[Problem, ...]
-
-
 def brief_files(content: Path) -> list[Path]:
     folder = content / "briefs"
     if not folder.is_dir():
@@ -55,14 +47,24 @@ def brief_files(content: Path) -> list[Path]:
 
 def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     """File text without BOM and with \\n line endings, or a problem saying why not."""
+    raw, problem = read_bytes(path, rel)
+    if raw is None:
+        return None, problem
+    return decode(raw, rel)
+
+
+def read_bytes(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, Problem(rel, 0, 0, Severity.ERROR, f"file is {size:,} bytes; the limit is "
                                  f"{MAX_FILE_BYTES:,}", "too-large")
-        raw = path.read_bytes()
+        return path.read_bytes(), None
     except OSError as exc:
         return None, Problem(rel, 0, 0, Severity.ERROR, f"cannot read file: {exc.strerror}", "unreadable")
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, Problem | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -90,8 +92,15 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Probl
                    "add a line '---' after the last front-matter key")
 
 
-def load_brief(path: Path, rel: str, digest: str = "") -> SourceDoc | Problem:
-    text, problem = read_text(path, rel)
+def load_brief(path: Path, rel: str) -> SourceDoc | Problem:
+    raw, problem = read_bytes(path, rel)
+    if raw is None:
+        return problem or Problem(rel, 0, 0, Severity.ERROR, "unreadable")
+    return brief_from_bytes(raw, rel, path.stem)
+
+
+def brief_from_bytes(raw: bytes, rel: str, stem: str) -> SourceDoc | Problem:
+    text, problem = decode(raw, rel)
     if problem or text is None:
         return problem or Problem(rel, 0, 0, Severity.ERROR, "unreadable")
     parts = split_front_matter(text, rel)
@@ -102,7 +111,7 @@ def load_brief(path: Path, rel: str, digest: str = "") -> SourceDoc | Problem:
         front, marks = load_yaml(front_text, line_offset=front_line - 1)
     except YamlError as exc:
         return Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message, "yaml")
-    return SourceDoc(rel, path.stem, front, marks, body, body_line, digest)
+    return SourceDoc(rel, stem, front, marks, body, body_line)
 
 
 def load_data_file(path: Path, rel: str, name: str) -> DataDoc | Problem:
@@ -116,24 +125,20 @@ def load_data_file(path: Path, rel: str, name: str) -> DataDoc | Problem:
     return DataDoc(rel, name, data, marks)
 
 
-def load_content(site: Path, content: Path) -> Loaded:
-    """Read every brief and site-wide file under `content`; problems instead of exceptions."""
-    briefs: list[SourceDoc] = []
+def load_site_files(site: Path, content: Path) -> tuple[list[DataDoc], list[Problem]]:
+    """Read the site-wide files (sources.yaml, ...); problems instead of exceptions."""
     data: list[DataDoc] = []
     problems: list[Problem] = []
     for name in SITE_FILES:
         for suffix in (".yaml", ".yml"):
             path = content / f"{name}{suffix}"
             if path.is_file():
-                result = load_data_file(path, _rel(path, site), name)
+                result = load_data_file(path, rel_path(path, site), name)
                 (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
-    for path in brief_files(content):
-        result = load_brief(path, _rel(path, site))
-        (problems if isinstance(result, Problem) else briefs).append(result)  # type: ignore[arg-type]
-    return Loaded(tuple(briefs), tuple(data), tuple(problems))
+    return data, problems
 
 
-def _rel(path: Path, site: Path) -> str:
+def rel_path(path: Path, site: Path) -> str:
     try:
         return path.relative_to(site).as_posix()
     except ValueError:

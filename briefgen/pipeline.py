@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
+from briefgen.cache import ParseCache
 from briefgen.config import SitePaths, load_config
-from briefgen.documents import parse_brief
+from briefgen.documents import ParsedBrief, parse_brief
 from briefgen.errors import BuildFailed, Problem, has_errors
-from briefgen.load import load_content
+from briefgen.load import brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
 from briefgen.markdown import make_markdown
-from briefgen.model import BriefGraph
+from briefgen.model import BriefGraph, SiteConfig
 from briefgen.render import make_environment, render_site
 from briefgen.resolve import resolve
 from briefgen.theme import static_files, theme_dirs
@@ -33,22 +36,47 @@ class BuildResult:
     stats: WriteStats
 
 
-def check(paths: SitePaths, options: BuildOptions) -> tuple[BriefGraph | None, list[Problem]]:
+def check(paths: SitePaths, options: BuildOptions,
+          cache: ParseCache | None = None) -> tuple[BriefGraph | None, list[Problem]]:
     """Load and resolve only: the graph and every problem, errors and warnings."""
     config, problems = load_config(paths, options.base_url)
     if has_errors(problems):
         return None, problems
-    loaded = load_content(paths.root, paths.content)
-    md = make_markdown(config.allow_html)
-    parsed = [parse_brief(doc, md) for doc in loaded.briefs]
-    graph, resolve_problems = resolve(config, parsed, loaded.data, options.drafts)
-    return graph, sorted([*problems, *loaded.problems, *resolve_problems])
+    data, data_problems = load_site_files(paths.root, paths.content)
+    parsed = parse_briefs(paths, config, cache or new_cache(config))
+    graph, resolve_problems = resolve(config, parsed, data, options.drafts)
+    return graph, sorted([*problems, *data_problems, *resolve_problems])
 
 
-def build(site: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+def new_cache(config: SiteConfig, folder: Path | None = None) -> ParseCache:
+    return ParseCache(f"allow_html={config.allow_html}", folder)
+
+
+def parse_briefs(paths: SitePaths, config: SiteConfig, cache: ParseCache) -> list[ParsedBrief]:
+    """Every brief file, parsed; unchanged files come from the cache."""
+    md: MarkdownIt | None = None
+    parsed = []
+    for path in brief_files(paths.content):
+        rel = rel_path(path, paths.root)
+        raw, problem = read_bytes(path, rel)
+        if raw is None:
+            parsed.append(ParsedBrief(None, problems=(problem,) if problem else ()))
+            continue
+        key = cache.key(rel, raw)
+        hit = cache.get(key)
+        if hit is None:
+            md = md or make_markdown(config.allow_html)
+            doc = brief_from_bytes(raw, rel, path.stem)
+            hit = ParsedBrief(None, problems=(doc,)) if isinstance(doc, Problem) else parse_brief(doc, md)
+            cache.put(key, hit)
+        parsed.append(hit)
+    return parsed
+
+
+def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache | None = None) -> BuildResult:
     """Build the site at `site`; raise BuildFailed (having written nothing) when the content has errors."""
     paths = SitePaths.of(site, options.output)
-    graph, problems = check(paths, options)
+    graph, problems = check(paths, options, cache)
     if graph is None or has_errors(problems):
         raise BuildFailed(problems)
     dirs = theme_dirs(paths.templates)
