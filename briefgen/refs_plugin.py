@@ -110,6 +110,7 @@ def _collect_refs(state: StateCore) -> None:
                     continue
                 claim = str(claim)
                 line, col = _find(lines, first, last, "claim=" + claim)
+                col += len("claim=") if col else 0  # point at the id itself
                 count = env.setdefault("passage_count", {})
                 count[claim] = count.get(claim, 0) + 1
                 token.type = "claim_open"

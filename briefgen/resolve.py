@@ -130,7 +130,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
                                b.spec.slug if b.spec else ""))
     specs = [b.spec for b in briefs if b.spec]
     _check_unique_slugs(reg, specs)
-    for spec in specs:
+    for spec in sorted(specs, key=lambda s: s.path):  # "defined first" means first by file name
         for claim in (*spec.claims, *spec.counterclaims):
             reg.add_claim(claim)
         for source in spec.sources:
@@ -154,9 +154,6 @@ def _read_site_files(reg: _Registry, data: Iterable[DataDoc]) -> None:
         reader = FieldReader(doc.path, doc.marks, reg.problems)
         if doc.name == "claims":
             for spec in read_list(reader, doc.data, partial(read_claim, reader, counter=False)):
-                if not spec.text:
-                    reg.error(spec.at, f"claim '{spec.id}' in {doc.path} has no text", "missing-field",
-                              "add 'text: ...'")
                 reg.add_claim(spec)
         elif doc.name == "sources":
             for spec in read_list(reader, doc.data, partial(read_source, reader)):

@@ -1,0 +1,58 @@
+"""Rendering through the default theme and a site's own templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_BRIEF, parse_html, write_site
+
+from briefgen.errors import BuildFailed
+from briefgen.pipeline import build
+
+EVIL = '<script>alert("x")</script>'
+
+
+def test_site_template_overrides_and_extends_the_default(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "s", {
+        "content/briefs/a.md": MINIMAL_BRIEF,
+        "templates/brief.html": '{% extends "default/brief.html" %}'
+                                '{% block main %}<p id="custom">mine</p>{{ super() }}{% endblock %}',
+        "templates/static/extra.css": "p{}",
+        "static/robots.txt": "User-agent: *\n",
+    })
+    build(site)
+    tree = parse_html(site / "output/briefs/a/index.html")
+    assert [el.text for el in tree.iter("p") if el.get("id") == "custom"] == ["mine"]
+    assert any(el.get("id") == "brief-title" for el in tree.iter("h1")), "the default's block is still there"
+    assert (site / "output/assets/extra.css").is_file() and (site / "output/assets/style.css").is_file()
+    assert (site / "output/robots.txt").read_text() == "User-agent: *\n"
+
+
+def test_user_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    brief = MINIMAL_BRIEF.replace("A minimal brief", f"'{EVIL}'").replace("The sky is blue.", f"'{EVIL}'")
+    brief = brief.replace("summary: Short.", f"summary: '{EVIL}'\ntopics: ['{EVIL}x']\nauthors: ['{EVIL}']")
+    site = write_site(tmp_path / "s", {"content/briefs/a.md": brief})
+    build(site)
+    for page in (site / "output").rglob("*.html"):
+        tree = parse_html(page)
+        for script in tree.iter("script"):
+            assert script.get("type") == "application/ld+json", page
+            assert "alert" not in (script.text or "") or "</script" not in (script.text or "")
+        assert not [el for el in tree.iter() if any(name.startswith("on") for name in el)], page
+    brief_page = parse_html(site / "output/briefs/a/index.html")
+    (title,) = [el for el in brief_page.iter("h1")]
+    assert "".join(title.itertext()) == EVIL, "shown as text, not markup"
+
+
+def test_a_broken_template_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "s", {
+        "content/briefs/a.md": MINIMAL_BRIEF,
+        "templates/claim.html": "{% extends 'base.html' %}{% block main %}{{ view.no_such_field }}{% endblock %}",
+    })
+    with pytest.raises(BuildFailed) as info:
+        build(site)
+    (problem,) = info.value.problems
+    assert problem.path.endswith("templates/claim.html") and problem.line == 1
+    assert "no_such_field" in problem.message
+    assert not (site / "output").exists(), "a failed build writes nothing"
