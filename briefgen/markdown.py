@@ -72,9 +72,5 @@ def render_body(md: MarkdownIt, text: str, page: str, numbers: dict[str, int] | 
     )
 
 
-def render_inline(md: MarkdownIt, text: str, page: str) -> str:
-    return md.renderInline(text, {"lines": text.split("\n"), "page": page})
-
-
 def _heading_slug(text: str) -> str:
     return urls.slugify(text) or "section"
