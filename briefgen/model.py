@@ -132,6 +132,8 @@ class Brief:
     """The brief's source list in display order: cited in the body first, by first citation."""
     citations: tuple[Citation, ...] = ()
     passages: tuple[Passage, ...] = ()
+    mentions: tuple[tuple[str, str], ...] = ()
+    """(kind, id) of every cross-link in the body, e.g. ('actor', 'john-bolton'), in order, once each."""
     words: int = 0
 
 
@@ -175,5 +177,7 @@ class BriefGraph:
     actor_claims: Mapping[str, tuple[str, ...]]
     topic_briefs: Mapping[str, tuple[str, ...]]
     author_briefs: Mapping[str, tuple[str, ...]]
+    actor_mentions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Actor id -> briefs whose body links to the actor."""
     static_files: Mapping[str, str] = field(default_factory=dict)
     """Output path -> absolute path of a file to copy as-is."""

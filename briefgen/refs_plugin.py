@@ -192,8 +192,10 @@ def _render_claim_close(self: RendererHTML, tokens: Sequence[Token], idx: int, o
                         env: dict[str, Any]) -> str:
     claim = tokens[idx].meta["claim"]
     href = urls.relative(env.get("page", "briefs/x/"), urls.page_path("claim", claim))
+    # The claim's text is not known while one file is parsed alone; its id is made of words.
+    label = f"The claim: {claim.replace('-', ' ')}"
     return (f'</mark><a class="claim-ref" href="{_attr(href)}" '
-            f'aria-label="Claim: {_attr(claim)}" title="Claim: {_attr(claim)}">&#8599;</a>')
+            f'aria-label="{_attr(label)}" title="{_attr(label)}">&#8599;</a>')
 
 
 def _attr(value: str) -> str:

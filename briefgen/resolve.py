@@ -274,6 +274,8 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: _Registry, authors: dict[s
         sources=tuple(order),
         citations=tuple(Citation(s, a) for s, a in parsed.citations),
         passages=tuple(Passage(c, spec.slug, a, t) for c, a, t in parsed.passages),
+        mentions=tuple(dict.fromkeys((r.ref.kind, r.ref.target) for r in parsed.refs
+                                     if r.ref.kind in ("brief", "claim", "source", "actor", "topic"))),
         words=parsed.words,
     )
 
@@ -291,6 +293,7 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
     source_claims: dict[str, dict[str, None]] = {sid: {} for sid in sources}
     topic_briefs: dict[str, list[str]] = {slug: [] for slug in topics}
     author_briefs: dict[str, list[str]] = {slug: [] for slug in authors}
+    actor_mentions: dict[str, list[str]] = {aid: [] for aid in actors}
     for slug, brief in briefs.items():
         for cid in brief.claims:
             asserted.get(cid, {})[slug] = None
@@ -304,6 +307,9 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
             topic_briefs.setdefault(topic, []).append(slug)
         for author in brief.authors:
             author_briefs.setdefault(author, []).append(slug)
+        for kind, target in brief.mentions:
+            if kind == "actor" and target in actor_mentions:
+                actor_mentions[target].append(slug)
     actor_claims: dict[str, list[str]] = {aid: [] for aid in actors}
     for cid in claims:
         rel = reg.relations.get(cid, {})
@@ -338,6 +344,7 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
         actor_claims={aid: tuple(sorted(v)) for aid, v in actor_claims.items()},
         topic_briefs={k: tuple(v) for k, v in topic_briefs.items()},
         author_briefs={k: tuple(v) for k, v in author_briefs.items()},
+        actor_mentions={k: tuple(v) for k, v in actor_mentions.items()},
     )
 
 

@@ -138,6 +138,7 @@ class PassageView:
 class ClaimPage:
     claim: ClaimRef
     contested_by: tuple[Link, ...]
+    """Briefs that argue against this claim without answering it directly (by asserting an opposing claim)."""
     asserted_in: tuple[BriefRef, ...]
     answered_in: tuple[BriefRef, ...]
     supports: tuple[ClaimRef, ...]
@@ -162,6 +163,8 @@ class ActorPage:
     actor: ActorRef
     url: str
     claims: tuple[ClaimRef, ...]
+    mentioned_in: tuple[BriefRef, ...]
+    """Briefs whose text links to this actor."""
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,8 @@ class ViewBuilder:
     def source_ref(self, sid: str) -> SourceRef:
         source: Source = self.graph.sources[sid]
         return SourceRef(sid, source.title, urls.page_path("source", sid), source.publisher, source.kind,
-                         SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url, source.date, source.authors)
+                         SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url, format_loose_date(source.date),
+                         source.authors)
 
     def actor_ref(self, aid: str) -> ActorRef:
         actor: Actor = self.graph.actors[aid]
@@ -290,7 +294,7 @@ class ViewBuilder:
         links = self.graph.claim_links[cid]
         return ClaimPage(
             claim=self.claim_ref(cid),
-            contested_by=tuple(self.brief_link(b) for b in links.contested_by),
+            contested_by=tuple(self.brief_link(b) for b in links.contested_by if b not in links.answered_in),
             asserted_in=tuple(self.brief_ref(b) for b in links.asserted_in),
             answered_in=tuple(self.brief_ref(b) for b in links.answered_in),
             supports=tuple(self.claim_ref(c) for c in links.supports),
@@ -311,7 +315,8 @@ class ViewBuilder:
 
     def actor_page(self, aid: str) -> ActorPage:
         return ActorPage(self.actor_ref(aid), self.graph.actors[aid].url,
-                         tuple(self.claim_ref(c) for c in self.graph.actor_claims.get(aid, ())))
+                         tuple(self.claim_ref(c) for c in self.graph.actor_claims.get(aid, ())),
+                         tuple(self.brief_ref(b) for b in self.graph.actor_mentions.get(aid, ())))
 
     def topic_page(self, slug: str) -> ListPage:
         briefs = tuple(self.brief_ref(b) for b in self.graph.topic_briefs[slug])
@@ -369,3 +374,16 @@ class ViewBuilder:
 
 def format_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def format_loose_date(value: str) -> str:
+    """A source's date as written ('2019', '2019-02', '2019-02-19') in the same style as brief dates."""
+    try:
+        return format_date(dt.date.fromisoformat(value))
+    except ValueError:
+        pass
+    try:
+        month = dt.datetime.strptime(value, "%Y-%m")
+        return f"{month.strftime('%B')} {month.year}"
+    except ValueError:
+        return value

@@ -131,3 +131,11 @@ def test_cli_build_exit_code_and_summary(example_site: Path, capsys: pytest.Capt
     assert "3 briefs" in out
     assert main(["build", str(example_site / "missing")]) == 2
     assert main(["build", str(example_site), "--base-url", "not a url"]) == 2
+
+
+def test_actor_pages_list_claims_held_and_briefs_that_mention_them(built: Path) -> None:
+    bolton = tree_of(built, "actors/john-bolton/index.html")
+    hrefs = {a.get("href") for a in bolton.iter("a")}
+    assert "../../claims/sanctions-force-better-deal/" in hrefs
+    trump = tree_of(built, "actors/donald-trump/index.html")
+    assert "../../briefs/hanoi-summit/" in {a.get("href") for a in trump.iter("a")}
