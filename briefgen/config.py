@@ -13,7 +13,7 @@ from briefgen.model import SiteConfig
 from briefgen.yamlload import YamlError, load_yaml
 
 CONFIG_FILE = "briefgen.yaml"
-CONFIG_KEYS = ("title", "base_url", "description", "language", "copyright", "allow_html")
+CONFIG_KEYS = ("title", "base_url", "description", "language", "copyright", "allow_html", "citation_style")
 
 
 @dataclass(frozen=True)

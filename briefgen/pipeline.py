@@ -14,6 +14,7 @@ from briefgen.model import BriefGraph
 from briefgen.render import make_environment, render_site
 from briefgen.resolve import resolve
 from briefgen.theme import static_files, theme_dirs
+from briefgen.validate import merge_problems, todo_problems, validate_site
 from briefgen.write import WriteStats, write_site
 
 
@@ -42,7 +43,8 @@ def check(paths: SitePaths, options: BuildOptions) -> tuple[BriefGraph | None, l
     md = make_markdown(config.allow_html)
     parsed = [parse_brief(doc, md) for doc in loaded.briefs]
     graph, resolve_problems = resolve(config, parsed, loaded.data, options.drafts)
-    return graph, sorted([*problems, *loaded.problems, *resolve_problems])
+    hand_written = [*problems, *loaded.problems, *resolve_problems, *todo_problems(loaded)]
+    return graph, sorted(merge_problems(hand_written, validate_site(paths, loaded)))
 
 
 def build(site: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
