@@ -127,6 +127,13 @@ def load_content(site: Path, content: Path) -> Loaded:
             if path.is_file():
                 result = load_data_file(path, _rel(path, site), name)
                 (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
+    from briefgen.bibliography import LIBRARY_SUFFIXES, load_library  # it reads files with this module's helpers
+
+    for suffix in LIBRARY_SUFFIXES:  # sources.json (CSL-JSON) and sources.bib (BibTeX)
+        path = content / f"sources{suffix}"
+        if path.is_file():
+            result = load_library(path, _rel(path, site))
+            (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
     for path in brief_files(content):
         result = load_brief(path, _rel(path, site))
         (problems if isinstance(result, Problem) else briefs).append(result)  # type: ignore[arg-type]
