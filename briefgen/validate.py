@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
 from briefgen.config import CONFIG_FILE, SitePaths
 from briefgen.errors import Problem, Severity
@@ -72,9 +72,11 @@ def schema_problems(name: str, path: str, data: Any, marks: Marks) -> list[Probl
                     problems.append(Problem(path, line, col, Severity.WARNING,
                                             f"unknown key '{key}' in {_what(name, ypath)}, ignored", "schema"))
             continue
+        error = _closest(error)
+        ypath = tuple(error.absolute_path)
         line, col = marks.at(ypath)
         problems.append(Problem(path, line, col, Severity.ERROR,
-                                f"{_what(name, ypath)}: {_explain(error)}", "schema",
+                                f"{_what(name, ypath)}: {_message(error)}", "schema",
                                 f"see schema/{name}.json"))
     return problems
 
@@ -100,10 +102,13 @@ def _what(name: str, ypath: tuple[Hashable, ...]) -> str:
     return f"{file} '{where}'" if where else file
 
 
-def _explain(error: ValidationError) -> str:
-    """The most specific reason: for 'any of' rules, the branch that came closest."""
-    closest = best_match(error.context) if error.context else None
-    return _explain(closest) if closest is not None else _message(error)
+def _closest(error: ValidationError) -> ValidationError:
+    """The most specific reason: for an 'any of' rule, the deepest error in a branch of the
+    value's own type (a mapping's errors come from the mapping branch, not the id branch)."""
+    if not error.context:
+        return error
+    own_type = [e for e in error.context if not (e.validator == "type" and not e.relative_path)]
+    return _closest(max(own_type or error.context, key=lambda e: len(e.relative_path)))
 
 
 def _message(error: ValidationError) -> str:
