@@ -124,9 +124,9 @@ def test_schema_files_are_up_to_date_and_cover_fields_keys() -> None:
             "run: python -m briefgen.schemas"
     brief = load_schema("brief")
     assert set(brief["properties"]) == set(BRIEF_KEYS)
-    claim = brief["properties"]["claims"]["items"]["anyOf"][1]
-    counter = brief["properties"]["counterclaims"]["items"]["anyOf"][1]
-    source = brief["properties"]["sources"]["items"]["anyOf"][1]
+    claim = brief["properties"]["claims"]["items"]["then"]
+    counter = brief["properties"]["counterclaims"]["items"]["then"]
+    source = brief["properties"]["sources"]["items"]["then"]
     assert set(claim["properties"]) == set(CLAIM_KEYS)
     assert set(counter["properties"]) == set(COUNTERCLAIM_KEYS)
     assert set(source["properties"]) == set(SOURCE_KEYS)
