@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from briefgen import __version__
+from briefgen import __version__, urls
 from briefgen.config import CONFIG_FILE
 from briefgen.errors import BuildFailed, Problem
 from briefgen.importer import ImportFailed, NeedTitle, import_article
@@ -177,7 +177,9 @@ def run_import(args: argparse.Namespace) -> int:
                      "create one with 'briefgen init DIR'")
     text, problem = read_text(args.file, str(args.file))
     if problem or text is None:
-        return _fail(problem.format() if problem else f"cannot read '{args.file}'")
+        return _fail(f"{args.file}: {problem.message if problem else 'cannot read it'}")
+    if args.slug is not None and not urls.is_valid_id(args.slug):
+        return _fail(f"--slug '{args.slug}' must use only a-z, 0-9 and '-'")
     markdown = args.file.suffix.lower() in (".md", ".markdown", ".mdown")
     title = args.title
     try:

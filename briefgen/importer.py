@@ -355,7 +355,7 @@ def _render_block(block: _Block) -> str:
 
 def _front_matter(title: str, front: dict[str, Any], quotes: list[QuoteNote]) -> tuple[str, int]:
     """The brief's front matter, with comments; every unknown is a value starting with TODO."""
-    todo = TODO_MARK + ":"
+    todo = TODO_MARK
     lines = ["# Imported with `briefgen import`. Replace every TODO, then run `briefgen check`;",
              "# remove 'draft: true' when the brief is ready to publish.",
              f"title: {yaml_string(title)}"]

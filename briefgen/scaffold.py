@@ -72,11 +72,8 @@ def _starter_files(today: dt.date) -> dict[str, str]:
 def vscode_settings() -> dict[str, object]:
     """Settings for VS Code's YAML extension (redhat.vscode-yaml): which schema checks which file."""
     schemas: dict[str, object] = {f"./{SCHEMA_COPY}/{name}.json": rel for rel, name in DATA_FILE_SCHEMAS.items()}
-    return {
-        "yaml.schemas": schemas,
-        # The YAML extension reads .yaml files only; front matter in briefs is checked by `briefgen check`.
-        "files.associations": {"briefgen.yaml": "yaml"},
-    }
+    # The YAML extension reads .yaml files only; front matter in briefs is checked by `briefgen check`.
+    return {"yaml.schemas": schemas}
 
 
 def new_brief(site: Path, title: str, slug: str | None = None, today: dt.date | None = None) -> Path:

@@ -22,7 +22,8 @@ from briefgen.load import Loaded, read_text
 from briefgen.schemas import load_schema
 from briefgen.yamlload import Marks, YamlError, load_yaml
 
-TODO_MARK = "TODO"
+TODO_MARK = "TODO:"
+"""What `briefgen import` writes where the author has something to fill in."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

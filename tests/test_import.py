@@ -127,3 +127,17 @@ def test_plain_text_is_escaped_so_it_reads_the_same(site: Path, tmp_path: Path) 
     body = page.find(".//div[@class='prose brief-body']")
     text = "".join(body.itertext())
     assert "# not a heading, *not emphasis*, [@not-a-citation] <b>x</b>" in text
+
+
+def test_import_rejects_a_slug_that_is_not_an_id(site: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("# T\n\nText.\n")
+    assert main(["import", str(article), str(site), "--slug", "../../evil", "-q"]) == 2
+    assert not (tmp_path / "evil.md").exists() and not (site / "evil.md").exists()
+
+
+def test_a_title_that_merely_starts_with_todo_is_not_a_todo(scratch_site) -> None:
+    site = scratch_site({"content/briefs/a.md": "---\ntitle: TODO lists considered harmful\ndate: 2020-01-01\n"
+                                                "summary: S.\n---\nBody.\n"})
+    _graph, problems = check(SitePaths.of(site), BuildOptions())
+    assert not [p for p in problems if p.code == "todo"]
