@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 from briefgen.config import CONFIG_FILE, SitePaths
 from briefgen.errors import Problem, Severity
-from briefgen.load import Loaded, read_text
+from briefgen.load import DataDoc, Loaded, SourceDoc, read_text
 from briefgen.schemas import load_schema
 from briefgen.yamlload import Marks, YamlError, load_yaml
 
@@ -35,17 +35,28 @@ def _validator(name: str) -> jsonschema.Draft7Validator:
 
 def validate_site(paths: SitePaths, loaded: Loaded) -> list[Problem]:
     """Schema problems of briefgen.yaml, every brief's front matter and every site-wide YAML file."""
-    problems: list[Problem] = []
-    config = _load_config_doc(paths)
-    if config is not None:
-        problems.extend(schema_problems("config", CONFIG_FILE, *config))
+    problems = config_schema_problems(paths)
     for brief in loaded.briefs:
-        problems.extend(schema_problems("brief", brief.path, brief.front if brief.front is not None else {},
-                                        brief.marks))
+        problems.extend(brief_schema_problems(brief))
     for doc in loaded.data:
-        if doc.path.endswith(YAML_SUFFIXES):
-            problems.extend(schema_problems(doc.name, doc.path, doc.data, doc.marks))
+        problems.extend(data_schema_problems(doc))
     return problems
+
+
+def brief_schema_problems(brief: SourceDoc) -> list[Problem]:
+    """One brief's front matter against schema/brief.json; depends on that file alone, so it
+    can be cached with the brief's parse."""
+    return schema_problems("brief", brief.path, brief.front if brief.front is not None else {}, brief.marks)
+
+
+def data_schema_problems(doc: DataDoc) -> list[Problem]:
+    """A site-wide YAML file against its schema (CSL-JSON and BibTeX are checked as they are read)."""
+    return schema_problems(doc.name, doc.path, doc.data, doc.marks) if doc.path.endswith(YAML_SUFFIXES) else []
+
+
+def config_schema_problems(paths: SitePaths) -> list[Problem]:
+    config = _load_config_doc(paths)
+    return schema_problems("config", CONFIG_FILE, *config) if config is not None else []
 
 
 def _load_config_doc(paths: SitePaths) -> tuple[Any, Marks] | None:
@@ -143,17 +154,20 @@ def merge_problems(hand_written: Iterable[Problem], schema: Iterable[Problem]) -
 
 
 def todo_problems(loaded: Loaded) -> list[Problem]:
+    return [p for brief in loaded.briefs for p in brief_todo_problems(brief)]
+
+
+def brief_todo_problems(brief: SourceDoc) -> list[Problem]:
     """A TODO left in a brief's front matter: a warning in a draft, an error in a brief to publish."""
     problems: list[Problem] = []
-    for brief in loaded.briefs:
-        front = brief.front if isinstance(brief.front, dict) else {}
-        severity = Severity.WARNING if front.get("draft") is True else Severity.ERROR
-        for ypath, text in _strings(front, ()):
-            if text.lstrip().startswith(TODO_MARK):
-                line, col = brief.marks.at(ypath)
-                problems.append(Problem(brief.path, line, col, severity, f"left to do: {_short(text)}", "todo",
-                                        "replace the TODO" + ("" if severity is Severity.WARNING else
-                                                              ", or set 'draft: true' until it is done")))
+    front = brief.front if isinstance(brief.front, dict) else {}
+    severity = Severity.WARNING if front.get("draft") is True else Severity.ERROR
+    for ypath, text in _strings(front, ()):
+        if text.lstrip().startswith(TODO_MARK):
+            line, col = brief.marks.at(ypath)
+            problems.append(Problem(brief.path, line, col, severity, f"left to do: {_short(text)}", "todo",
+                                    "replace the TODO" + ("" if severity is Severity.WARNING else
+                                                          ", or set 'draft: true' until it is done")))
     return problems
 
 
