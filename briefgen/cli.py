@@ -9,9 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from briefgen import __version__
+from briefgen import __version__, urls
+from briefgen.config import CONFIG_FILE
 from briefgen.errors import BuildFailed, Problem
+from briefgen.importer import ImportFailed, NeedTitle, import_article
+from briefgen.load import read_text
 from briefgen.pipeline import BuildOptions, build
+from briefgen.scaffold import ScaffoldError, create_file, init_site, new_brief
+from briefgen.terminal import paint, paint_problem, wants_colour
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -47,6 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="absolute URL the site will be published at")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build_cmd.set_defaults(run=run_build)
+    add_authoring_commands(commands)
     return parser
 
 
@@ -78,7 +84,124 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def print_problems(problems: Sequence[Problem], quiet: bool = False) -> None:
+    colour = wants_colour(sys.stderr)
     for problem in problems:
         if quiet and not problem.is_error:
             continue
-        print(problem.format(), file=sys.stderr)
+        print(paint_problem(problem.format(), colour), file=sys.stderr)
+
+
+# -- authoring: init, new, import (the work is in scaffold.py and importer.py) -------------------------
+
+
+def add_authoring_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    common.add_argument("-v", "--verbose", action="store_true", help="say more, and show tracebacks")
+    raw = argparse.RawDescriptionHelpFormatter
+
+    init_cmd = commands.add_parser(
+        "init", parents=[common], formatter_class=raw, help="create a new site",
+        description="Create a site in DIR that builds at once: briefgen.yaml, an example brief, the\n"
+                    "site-wide files, a .gitignore for output/ and editor settings for the JSON Schemas.\n"
+                    "Refuses a folder that is not empty unless --force; never overwrites a file.",
+        epilog="examples:\n  briefgen init mysite\n  briefgen init . --force     # add what is missing to this folder")
+    init_cmd.add_argument("dir", type=Path, help="the folder to create")
+    init_cmd.add_argument("--force", action="store_true",
+                          help="use a folder that is not empty (existing files are kept as they are)")
+    init_cmd.set_defaults(run=run_init)
+
+    new_cmd = commands.add_parser(
+        "new", parents=[common], formatter_class=raw, help="start a new brief",
+        description="Write content/briefs/<slug>.md from a template: today's date, the slug from the\n"
+                    "title, and commented examples of claims, counterclaims and sources.",
+        epilog='examples:\n  briefgen new "Sanctions relief buys time"\n'
+               '  briefgen new mysite "Sanctions relief buys time" --slug relief')
+    new_cmd.add_argument("words", nargs="+", metavar="[SITE] TITLE", help="the site folder (default: .) and title")
+    new_cmd.add_argument("--slug", help="file and URL name (default: from the title)")
+    new_cmd.set_defaults(run=run_new)
+
+    import_cmd = commands.add_parser(
+        "import", parents=[common], formatter_class=raw, help="turn an article into a brief skeleton",
+        description="Turn a plain-text or Markdown article into a draft brief in content/briefs/:\n"
+                    "paragraphs kept, quotations made blockquotes with placeholder citations, and TODOs\n"
+                    "in the front matter for what the text does not say. Hugo/Jekyll front matter is\n"
+                    "mapped (title, date, tags/categories, author(s), description/summary).\n"
+                    "Then run 'briefgen check' to see what is left to fill.",
+        epilog='examples:\n  briefgen import article.txt --title "North Korean disarmament isn\'t going to happen"\n'
+               "  briefgen import post.md mysite")
+    import_cmd.add_argument("file", type=Path, help="a .txt or .md article")
+    import_cmd.add_argument("site", nargs="?", default=Path("."), type=Path, help="the site folder (default: .)")
+    import_cmd.add_argument("--title", help="the brief's title, when the article has no heading")
+    import_cmd.add_argument("--slug", help="file and URL name (default: from the title)")
+    import_cmd.set_defaults(run=run_import)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"briefgen: {paint('error:', 'error', wants_colour(sys.stderr))} {message}", file=sys.stderr)
+    return code
+
+
+def run_init(args: argparse.Namespace) -> int:
+    try:
+        written = init_site(args.dir, force=args.force)
+    except (ScaffoldError, OSError) as exc:
+        return _fail(str(exc))
+    if not args.quiet:
+        for rel in written.created if args.verbose else ():
+            print(f"  created {rel}")
+        for rel in written.kept:
+            print(f"  kept existing {rel}")
+        print(f"created a site in {args.dir} ({len(written.created)} files). Next:\n"
+              f"  cd {args.dir}\n  briefgen new \"My first brief\"\n  briefgen build")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    if len(args.words) > 2:
+        return _fail("put the title in quotes: briefgen new [SITE] \"The title\"")
+    site, title = (Path(args.words[0]), args.words[1]) if len(args.words) == 2 else (Path("."), args.words[0])
+    try:
+        path = new_brief(site, title, args.slug)
+    except (ScaffoldError, OSError) as exc:
+        return _fail(str(exc))
+    if not args.quiet:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    if not (site / "content").is_dir() and not (site / CONFIG_FILE).is_file():
+        return _fail(f"'{site}' is not a briefgen site (no {CONFIG_FILE} or content/ folder); "
+                     "create one with 'briefgen init DIR'")
+    text, problem = read_text(args.file, str(args.file))
+    if problem or text is None:
+        return _fail(f"{args.file}: {problem.message if problem else 'cannot read it'}")
+    if args.slug is not None and not urls.is_valid_id(args.slug):
+        return _fail(f"--slug '{args.slug}' must use only a-z, 0-9 and '-'")
+    markdown = args.file.suffix.lower() in (".md", ".markdown", ".mdown")
+    title = args.title
+    try:
+        try:
+            imported = import_article(text, markdown, title)
+        except NeedTitle:
+            if not sys.stdin.isatty():
+                raise
+            title = input("The article has no heading. Title of the brief: ").strip()
+            imported = import_article(text, markdown, title)
+        path = site / "content" / "briefs" / f"{args.slug or imported.slug}.md"
+        if not create_file(path, imported.text):
+            return _fail(f"'{path}' already exists; pass --slug to choose another name")
+    except (ImportFailed, ScaffoldError, OSError, EOFError) as exc:
+        return _fail(str(exc) or "no title given")
+    if not args.quiet:
+        print(f"wrote {path}: {len(imported.quotes)} quotation{'s' * (len(imported.quotes) != 1)} "
+              f"with placeholder citations, {imported.todos} TODO{'s' * (imported.todos != 1)} to fill")
+        if args.verbose:
+            for note in imported.quotes:
+                print(f"  {args.file}:{note.line}: quotation [@{note.source_id}]: {note.opening}")
+        if imported.dropped_keys:
+            print(f"  not carried over from its front matter: {', '.join(map(str, imported.dropped_keys))}")
+        print("next: fill the TODOs (briefgen build --drafts shows the draft), then remove 'draft: true'")
+    return EXIT_OK

@@ -13,7 +13,7 @@ from briefgen.model import SiteConfig
 from briefgen.yamlload import YamlError, load_yaml
 
 CONFIG_FILE = "briefgen.yaml"
-CONFIG_KEYS = ("title", "base_url", "description", "language", "copyright", "allow_html")
+CONFIG_KEYS = ("title", "base_url", "description", "language", "copyright", "allow_html", "citation_style")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,27 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
             if url:
                 values["base_url"] = url
             values["allow_html"] = reader.boolean(mapping, "allow_html", ())
+            style = _citation_style(reader, mapping, paths.root)
+            if style:
+                values["citation_style"] = style
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = urls.normalize_base_url(str(values.get("base_url", "")))
     return SiteConfig(**values), problems  # type: ignore[arg-type]
+
+
+def _citation_style(reader: FieldReader, mapping: dict[str, object], root: Path) -> str:
+    """A bundled style's name, or the absolute path of the site's own .csl file; '' for the default."""
+    from briefgen.citations import bundled_styles  # citeproc is only needed once a site is rendered
+
+    name = reader.text(mapping, "citation_style", ())
+    if not name:
+        return ""
+    if name in bundled_styles():
+        return name
+    path = (root / name).resolve()
+    if name.endswith(".csl") and path.is_file() and path.is_relative_to(root):
+        return str(path)
+    reader.error(("citation_style",), f"unknown citation style '{name}'", "bad-value",
+                 f"use one of {', '.join(bundled_styles())}, or a .csl file in the site folder")
+    return ""

@@ -135,6 +135,13 @@ def load_site_files(site: Path, content: Path) -> tuple[list[DataDoc], list[Prob
             if path.is_file():
                 result = load_data_file(path, rel_path(path, site), name)
                 (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
+    from briefgen.bibliography import LIBRARY_SUFFIXES, load_library  # it reads files with this module's helpers
+
+    for suffix in LIBRARY_SUFFIXES:  # sources.json (CSL-JSON) and sources.bib (BibTeX)
+        path = content / f"sources{suffix}"
+        if path.is_file():
+            result = load_library(path, rel_path(path, site))
+            (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
     return data, problems
 
 

@@ -35,6 +35,8 @@ class SiteConfig:
     copyright: str = ""
     allow_html: bool = False
     """Pass raw HTML in Markdown through a sanitizer instead of escaping it."""
+    citation_style: str = "chicago-author-date"
+    """A bundled CSL style's name, or the absolute path of a site's own .csl file."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Source:
     """As the author wrote it (a date or a year); '' when unknown."""
     authors: tuple[str, ...] = ()
     note: str = ""
+    csl: str = ""
+    """The CSL-JSON item from sources.json or sources.bib, as JSON text; '' for a sources.yaml entry."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -11,12 +11,20 @@ from briefgen.cache import ParseCache
 from briefgen.config import SitePaths, load_config
 from briefgen.documents import ParsedBrief, parse_brief
 from briefgen.errors import BuildFailed, Problem, has_errors
-from briefgen.load import brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
+from briefgen.load import SourceDoc, brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph, SiteConfig
 from briefgen.render import make_environment, render_site
 from briefgen.resolve import resolve
 from briefgen.theme import static_files, theme_dirs
+from briefgen.validate import (
+    SCHEMA_CODE,
+    brief_schema_problems,
+    brief_todo_problems,
+    config_schema_problems,
+    data_schema_problems,
+    merge_problems,
+)
 from briefgen.write import WriteStats, write_site
 
 
@@ -45,7 +53,11 @@ def check(paths: SitePaths, options: BuildOptions,
     data, data_problems = load_site_files(paths.root, paths.content)
     parsed = parse_briefs(paths, config, cache or new_cache(config))
     graph, resolve_problems = resolve(config, parsed, data, options.drafts)
-    return graph, sorted([*problems, *data_problems, *resolve_problems])
+    schema = config_schema_problems(paths) + [p for doc in data for p in data_schema_problems(doc)]
+    everything = [*problems, *data_problems, *resolve_problems, *schema]
+    # The schema and the hand-written checks often see the same mistake: print it once.
+    hand_written = [p for p in everything if p.code != SCHEMA_CODE]
+    return graph, sorted(merge_problems(hand_written, [p for p in everything if p.code == SCHEMA_CODE]))
 
 
 def new_cache(config: SiteConfig, folder: Path | None = None) -> ParseCache:
@@ -67,10 +79,16 @@ def parse_briefs(paths: SitePaths, config: SiteConfig, cache: ParseCache) -> lis
         if hit is None:
             md = md or make_markdown(config.allow_html)
             doc = brief_from_bytes(raw, rel, path.stem)
-            hit = ParsedBrief(None, problems=(doc,)) if isinstance(doc, Problem) else parse_brief(doc, md)
+            hit = ParsedBrief(None, problems=(doc,)) if isinstance(doc, Problem) else parse_and_validate(doc, md)
             cache.put(key, hit)
         parsed.append(hit)
     return parsed
+
+
+def parse_and_validate(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:
+    """One brief parsed, with its schema and TODO problems: all depend on the file alone, so all are cached."""
+    parsed = parse_brief(doc, md)
+    return replace(parsed, problems=(*parsed.problems, *brief_schema_problems(doc), *brief_todo_problems(doc)))
 
 
 def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache | None = None) -> BuildResult:

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from briefgen import urls
+from briefgen.bibliography import is_library, library_specs
 from briefgen.documents import ParsedBrief
 from briefgen.errors import Problem, Severity, did_you_mean
 from briefgen.fields import (
@@ -144,6 +145,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     sources = {sid: _source(sid, fields, at) for sid, (fields, at) in sorted(reg.sources.items())}
     actors = {aid: Actor(a.id, a.name, a.at, a.role, a.url, a.kind) for aid, a in sorted(reg.actors.items())}
     brief_models = {b.spec.slug: _brief(b, b.spec, reg, authors) for b in briefs if b.spec}
+    sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = _link(config, brief_models, claims, sources, actors, authors, topics, reg)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
@@ -155,6 +157,9 @@ def _read_site_files(reg: _Registry, data: Iterable[DataDoc]) -> None:
         if doc.name == "claims":
             for spec in read_list(reader, doc.data, partial(read_claim, reader, counter=False)):
                 reg.add_claim(spec)
+        elif doc.name == "sources" and is_library(doc.path):
+            for spec in library_specs(reader, doc.data):
+                reg.add_source(spec)
         elif doc.name == "sources":
             for spec in read_list(reader, doc.data, partial(read_source, reader)):
                 reg.add_source(spec)
@@ -166,6 +171,14 @@ def _read_site_files(reg: _Registry, data: Iterable[DataDoc]) -> None:
                 if spec.slug in reg.authors:
                     reg.error(spec.at, f"author '{spec.slug}' is listed twice", "duplicate-id")
                 reg.authors[spec.slug] = spec
+
+
+def _without_unused_library_sources(sources: dict[str, Source], briefs: dict[str, Brief],
+                                    reg: _Registry) -> dict[str, Source]:
+    """A reference manager's export holds a whole library: publish only the sources something cites."""
+    used = {sid for brief in briefs.values() for sid in brief.sources}
+    used.update(sid for rel in reg.relations.values() for sid in rel.get("sources", {}))
+    return {sid: s for sid, s in sources.items() if sid in used or not is_library(s.defined_at.path)}
 
 
 def _check_unique_slugs(reg: _Registry, specs: list[BriefSpec]) -> None:
@@ -251,7 +264,7 @@ def _source(sid: str, fields: tuple[tuple[str, Any], ...], at: Location) -> Sour
     values = dict(fields)
     return Source(id=sid, title=values.get("title", sid), defined_at=at, publisher=values.get("publisher", ""),
                   kind=values.get("kind", "other"), url=values.get("url", ""), date=values.get("date", ""),
-                  authors=tuple(values.get("authors", ())), note=values.get("note", ""))
+                  authors=tuple(values.get("authors", ())), note=values.get("note", ""), csl=values.get("csl", ""))
 
 
 def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: _Registry, authors: dict[str, Author]) -> Brief:

@@ -7,6 +7,8 @@ from pathlib import Path
 THEME_STATIC = "static"
 ASSETS_PREFIX = "assets/"
 """Output folder of the theme's static files."""
+SCHEMA_PREFIX = "schema/"
+"""Output folder of the content format's JSON Schemas (briefgen/schema/*.json)."""
 
 
 def default_theme_dir() -> Path:
@@ -33,6 +35,9 @@ def static_files(dirs: list[Path], site_static: Path) -> dict[str, Path]:
             for path in sorted(assets.rglob("*")):
                 if path.is_file() and not path.is_symlink():
                     out[ASSETS_PREFIX + path.relative_to(assets).as_posix()] = path
+    # The JSON Schemas of the content format, so editors can point at the published site.
+    for path in sorted((Path(__file__).resolve().parent / "schema").glob("*.json")):
+        out[SCHEMA_PREFIX + path.name] = path
     if site_static.is_dir():
         for path in sorted(site_static.rglob("*")):
             if path.is_file() and not path.is_symlink():

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefgen import urls
+from briefgen.citations import Formatted, format_sources
 from briefgen.model import Actor, Author, Brief, BriefGraph, Claim, Source, Topic
 
 SOURCE_KIND_LABELS = {"news": "News report", "report": "Report", "dataset": "Dataset", "statement": "Statement",
@@ -76,6 +78,12 @@ class SourceRef:
     url: str
     date: str
     authors: tuple[str, ...]
+    styled: bool = False
+    """True when the site's citation style formatted this source: show styled_before, the linked
+    title, then styled_after; otherwise build the entry from the fields above."""
+    styled_before: str = ""
+    styled_after: str = ""
+    """Markup (markupsafe.Markup) when styled."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +227,12 @@ class ViewBuilder:
     def __init__(self, graph: BriefGraph) -> None:
         self.graph = graph
 
+    @cached_property
+    def styled_sources(self) -> dict[str, Formatted]:
+        """Every source in the site's citation style, formatted once per build."""
+        config = self.graph.config
+        return format_sources(self.graph.sources, config.citation_style, config.language)
+
     def site(self) -> SiteView:
         config = self.graph.config
         nav = (Link("Briefs", urls.page_path("brief")), Link("Claims", urls.page_path("claim")),
@@ -255,9 +269,10 @@ class ViewBuilder:
 
     def source_ref(self, sid: str) -> SourceRef:
         source: Source = self.graph.sources[sid]
+        styled = self.styled_sources.get(sid)
         return SourceRef(sid, source.title, urls.page_path("source", sid), source.publisher, source.kind,
                          SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url, format_loose_date(source.date),
-                         source.authors)
+                         source.authors, styled is not None, *((styled.before, styled.after) if styled else ()))
 
     def actor_ref(self, aid: str) -> ActorRef:
         actor: Actor = self.graph.actors[aid]
