@@ -25,12 +25,14 @@ from briefgen import urls
 NODE_W = 216
 LINE_H = 16
 PAD_X, PAD_Y = 10, 9
-CHARS_PER_LINE = 29
+CHARS_PER_LINE = 26
 MAX_LINES = 4
 LAYER_GAP = 84
 ROW_GAP = 16
 COMPONENT_GAP = 28
 MARGIN = 8
+FIT_WIDTH = 760
+"""Width a map should fit in (a reading column); wider maps scroll sideways."""
 ROLE_LABELS = {"counter": "Counterclaim", "focus": "This claim", "external": "Elsewhere"}
 RELATION_LABELS = {"supports": ("supports", "supported by"), "opposes": ("opposes", "opposed by")}
 
@@ -52,6 +54,8 @@ class MapEdge:
     target: str
     kind: str
     """'supports' or 'opposes': source supports/opposes target."""
+    mutual: bool = False
+    """The target also supports/opposes the source: drawn once, with a marker at each end."""
 
 
 @dataclass(frozen=True)
@@ -98,12 +102,36 @@ def build_map(map_id: str, title: str, nodes: Sequence[MapNode], edges: Iterable
     ids = {n.id for n in nodes}
     kept = sorted({e for e in edges if e.source in ids and e.target in ids and e.source != e.target},
                   key=lambda e: (e.source, e.target, e.kind))
-    boxes, paths = _layout(nodes, kept)
-    svg = _svg(map_id, title, nodes, kept, boxes, paths, page)
+    drawn = _merge_mutual(kept)
+    boxes, paths = min((_layout(nodes, drawn, across) for across in (True, False)), key=_fit)
+    svg = _svg(map_id, title, nodes, drawn, boxes, paths, page)
     return ArgumentMap(map_id, title, svg, _outline(nodes, kept), len(nodes), max(total, len(nodes)))
 
 
+def _merge_mutual(edges: Sequence[MapEdge]) -> list[MapEdge]:
+    """One edge for each pair of claims that support (or oppose) each other."""
+    present = {(e.source, e.target, e.kind) for e in edges}
+    out = []
+    for e in edges:
+        if (e.target, e.source, e.kind) not in present:
+            out.append(e)
+        elif e.source < e.target:
+            out.append(MapEdge(e.source, e.target, e.kind, mutual=True))
+    return out
+
+
 # -- layout ---------------------------------------------------------------------------------------
+
+Layout = tuple[dict[str, "Box"], list[list[tuple[float, float]]]]
+
+
+def _fit(layout: Layout) -> tuple[bool, float, float]:
+    """Prefer a layout that fits the reading column; among those that do not, the narrower."""
+    boxes = layout[0]
+    width = max((b.x + b.w for b in boxes.values()), default=0)
+    height = max((b.y + b.h for b in boxes.values()), default=0)
+    fits = width <= FIT_WIDTH
+    return (not fits, 0 if fits else width, height if not fits else 0)
 
 
 class _View:
@@ -137,16 +165,19 @@ def _node_lines(node: MapNode) -> tuple[str, ...]:
     return ((label.upper(),) if label else ()) + wrap(node.text)
 
 
-def _layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge]
-            ) -> tuple[dict[str, Box], list[list[tuple[float, float]]]]:
-    """Boxes by node id and one polyline per edge (in `edges` order), left-to-right layers."""
+def _layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge], across: bool) -> Layout:
+    """Boxes by node id and one polyline per edge (in `edges` order).
+
+    Layers run left to right when `across`, else top to bottom.
+    """
     vertices: dict[str, Vertex] = {}
     lines: dict[str, tuple[str, ...]] = {}
     for node in nodes:
         lines[node.id] = _node_lines(node)
         vertex = Vertex(node.id)
-        # grandalf stacks layers along y; we turn its drawing a quarter, so width and height swap.
-        vertex.view = _View(len(lines[node.id]) * LINE_H + 2 * PAD_Y, NODE_W)
+        # grandalf stacks layers along y; `across` turns its drawing a quarter, so width and height swap.
+        height = len(lines[node.id]) * LINE_H + 2 * PAD_Y
+        vertex.view = _View(height, NODE_W) if across else _View(NODE_W, height)
         vertices[node.id] = vertex
     graph_edges = []
     for edge in edges:
@@ -163,25 +194,33 @@ def _layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge]
             singles.append(members[0])
             continue
         layout = SugiyamaLayout(component)
-        layout.xspace, layout.yspace = ROW_GAP, LAYER_GAP
+        layout.xspace, layout.yspace = (ROW_GAP, LAYER_GAP) if across else (ROW_GAP, LAYER_GAP * 2 // 3)
         layout.init_all()
         layout.draw(3)
         min_x = min(v.view.xy[0] - v.view.w / 2 for v in members)
         min_y = min(v.view.xy[1] - v.view.h / 2 for v in members)
         for v in members:
             cx, cy = v.view.xy
-            boxes[v.data] = Box(MARGIN + cy - min_y - v.view.h / 2, top + cx - min_x - v.view.w / 2,
-                                v.view.h, v.view.w, lines[v.data])
+            if across:
+                boxes[v.data] = Box(MARGIN + cy - min_y - v.view.h / 2, top + cx - min_x - v.view.w / 2,
+                                    v.view.h, v.view.w, lines[v.data])
+            else:
+                boxes[v.data] = Box(MARGIN + cx - min_x - v.view.w / 2, top + cy - min_y - v.view.h / 2,
+                                    v.view.w, v.view.h, lines[v.data])
         for e in component.sE:
-            e.view.points = [(MARGIN + py - min_y, top + px - min_x) for px, py in e.view.points]
+            if across:
+                e.view.points = [(MARGIN + py - min_y, top + px - min_x) for px, py in e.view.points]
+            else:
+                e.view.points = [(MARGIN + px - min_x, top + py - min_y) for px, py in e.view.points]
         top = max(b.y + b.h for b in boxes.values()) + COMPONENT_GAP
-    width = max([b.x + b.w for b in boxes.values()] + [MARGIN + 3 * NODE_W + 2 * LAYER_GAP])
+    width = max([b.x + b.w for b in boxes.values()] + [MARGIN + 3 * NODE_W + 2 * ROW_GAP])
     per_row = max(1, int((width - MARGIN) // (NODE_W + ROW_GAP)))
     for start in range(0, len(singles), per_row):
         row = singles[start:start + per_row]
-        for index, v in enumerate(row):
-            boxes[v.data] = Box(MARGIN + index * (NODE_W + ROW_GAP), top, NODE_W, v.view.w, lines[v.data])
-        top += max(v.view.w for v in row) + ROW_GAP
+        heights = [len(lines[v.data]) * LINE_H + 2 * PAD_Y for v in row]
+        for index, (v, h) in enumerate(zip(row, heights, strict=True)):
+            boxes[v.data] = Box(MARGIN + index * (NODE_W + ROW_GAP), top, NODE_W, h, lines[v.data])
+        top += max(heights) + ROW_GAP
     return boxes, [e.view.points for e in graph_edges]
 
 
@@ -199,7 +238,7 @@ def _svg(map_id: str, title: str, nodes: Sequence[MapNode], edges: Sequence[MapE
            f'<marker id="{map_id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="argmap-marker-supports"/></marker>',
            f'<marker id="{map_id}-bar" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="9" markerHeight="9" '
-           'orient="auto"><path d="M8,0 L8,10" class="argmap-marker-opposes"/></marker>',
+           'orient="auto-start-reverse"><path d="M8,0 L8,10" class="argmap-marker-opposes"/></marker>',
            "</defs>"]
     for edge, points in zip(edges, paths, strict=True):
         out.append(_edge(map_id, edge, boxes, points))
@@ -216,11 +255,12 @@ def _edge(map_id: str, edge: MapEdge, boxes: dict[str, Box], points: list[tuple[
     middle = points[1:-1]
     route = [start, *middle, end]
     d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in route)
-    marker = "arrow" if edge.kind == "supports" else "bar"
+    marker = f"url(#{map_id}-{'arrow' if edge.kind == 'supports' else 'bar'})"
     (ax, ay), (bx, by) = route[len(route) // 2 - 1], route[len(route) // 2]
-    label = escape(edge.kind)
+    label = escape(f"{edge.kind[:-1]} each other" if edge.mutual else edge.kind)
+    start_marker = f' marker-start="{marker}"' if edge.mutual else ""
     return (f'<g class="argmap-edge argmap-{edge.kind}">'
-            f'<path d="{d}" marker-end="url(#{map_id}-{marker})"/>'
+            f'<path d="{d}" marker-end="{marker}"{start_marker}/>'
             f'<text x="{(ax + bx) / 2:.1f}" y="{(ay + by) / 2 - 4:.1f}" text-anchor="middle">{label}</text></g>')
 
 
