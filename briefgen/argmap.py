@@ -31,8 +31,6 @@ LAYER_GAP = 84
 ROW_GAP = 16
 COMPONENT_GAP = 28
 MARGIN = 8
-FIT_WIDTH = 760
-"""Width a map should fit in (a reading column); wider maps scroll sideways."""
 ROLE_LABELS = {"counter": "Counterclaim", "focus": "This claim", "external": "Elsewhere"}
 RELATION_LABELS = {"supports": ("supports", "supported by"), "opposes": ("opposes", "opposed by")}
 
@@ -103,7 +101,7 @@ def build_map(map_id: str, title: str, nodes: Sequence[MapNode], edges: Iterable
     kept = sorted({e for e in edges if e.source in ids and e.target in ids and e.source != e.target},
                   key=lambda e: (e.source, e.target, e.kind))
     drawn = _merge_mutual(kept)
-    boxes, paths = min((_layout(nodes, drawn, across) for across in (True, False)), key=_fit)
+    boxes, paths = _choose_layout(nodes, drawn)
     svg = _svg(map_id, title, nodes, drawn, boxes, paths, page)
     return ArgumentMap(map_id, title, svg, _outline(nodes, kept), len(nodes), max(total, len(nodes)))
 
@@ -125,13 +123,15 @@ def _merge_mutual(edges: Sequence[MapEdge]) -> list[MapEdge]:
 Layout = tuple[dict[str, "Box"], list[list[tuple[float, float]]]]
 
 
-def _fit(layout: Layout) -> tuple[bool, float, float]:
-    """Prefer a layout that fits the reading column; among those that do not, the narrower."""
-    boxes = layout[0]
-    width = max((b.x + b.w for b in boxes.values()), default=0)
-    height = max((b.y + b.h for b in boxes.values()), default=0)
-    fits = width <= FIT_WIDTH
-    return (not fits, 0 if fits else width, height if not fits else 0)
+def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge]) -> Layout:
+    """Left to right when the argument is one step deep (two layers fit a reading column), else top to bottom.
+
+    Depth one means no claim both has a relation and is the target of one; deciding that up front
+    costs nothing, where laying out both ways and comparing doubled the build's layout time.
+    """
+    sources = {e.source for e in edges}
+    targets = {e.target for e in edges}
+    return _layout(nodes, edges, across=not (sources & targets))
 
 
 class _View:
@@ -196,7 +196,7 @@ def _layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge], across: bool) ->
         layout = SugiyamaLayout(component)
         layout.xspace, layout.yspace = (ROW_GAP, LAYER_GAP) if across else (ROW_GAP, LAYER_GAP * 2 // 3)
         layout.init_all()
-        layout.draw(3)
+        layout.draw()
         min_x = min(v.view.xy[0] - v.view.w / 2 for v in members)
         min_y = min(v.view.xy[1] - v.view.h / 2 for v in members)
         for v in members:
