@@ -11,8 +11,16 @@ import jinja2
 
 from briefgen import urls
 from briefgen.errors import BuildFailed, Problem, Severity
+from briefgen.feeds import feed_files
+from briefgen.graph_json import graph_json
+from briefgen.jsonld import JsonLd, script_json
 from briefgen.model import BriefGraph
-from briefgen.views import ViewBuilder
+from briefgen.pagination import paginate
+from briefgen.search_index import search_files
+from briefgen.sitemap import robots_txt, sitemap_files
+from briefgen.views import PageMeta, ViewBuilder
+
+NOT_IN_SITEMAP = ("404.html", urls.SEARCH)
 
 NOT_FOUND = "404.html"
 
@@ -59,42 +67,86 @@ def _abs_url(context: jinja2.runtime.Context, path: str) -> str:
     return base + path if base else urls.relative(context["page"].path, path)
 
 
-def page_plan(graph: BriefGraph, views: ViewBuilder) -> Iterator[tuple[str, str, Callable[[], Any], Callable[[], Any]]]:
+PlanItem = tuple[str, str, Callable[[], PageMeta], Callable[[], Any]]
+
+
+def page_plan(graph: BriefGraph, views: ViewBuilder) -> Iterator[PlanItem]:
     """(site path, template, meta, view) for every HTML page; meta and view are built lazily."""
     g = graph
-    yield "", "home.html", lambda: views.meta("", g.config.title, g.config.description, "home"), views.home
-    yield "briefs/", "briefs.html", lambda: views.meta("briefs/", "All briefs", "", "briefs"), views.briefs_index
+    ld = JsonLd(graph)
+    yield "", "home.html", lambda: views.meta("", g.config.title, g.config.description, "home",
+                                              jsonld=script_json(ld.home())), views.home
+    yield from _paged(views, "briefs/", "briefs.html", "All briefs", "briefs", views.briefs_index(), "briefs",
+                      feed=urls.SITE_FEED)
     for slug, brief in g.briefs.items():
         path = urls.page_path("brief", slug)
-        yield (path, "brief.html", lambda p=path, b=brief: views.meta(p, b.title, b.summary, "brief", "article"),
+        yield (path, "brief.html",
+               lambda p=path, b=brief: views.meta(p, b.title, b.summary, "brief", "article",
+                                                  script_json(ld.brief(b.slug))),
                lambda s=slug: views.brief_page(s))
-    yield "claims/", "claims.html", lambda: views.meta("claims/", "Claims", "", "claims"), views.claims_index
+    yield from _paged(views, "claims/", "claims.html", "Claims", "claims", views.claims_index(), "claims")
     for cid, claim in g.claims.items():
         path = urls.page_path("claim", cid)
-        yield (path, "claim.html", lambda p=path, c=claim: views.meta(p, _short(c.text), c.text, "claim"),
+        yield (path, "claim.html",
+               lambda p=path, c=claim: views.meta(p, _short(c.text), c.text, "claim",
+                                                  jsonld=script_json(ld.claim(c.id))),
                lambda c=cid: views.claim_page(c))
-    yield "sources/", "sources.html", lambda: views.meta("sources/", "Sources", "", "sources"), views.sources_index
+    yield from _paged(views, "sources/", "sources.html", "Sources", "sources", views.sources_index(), "sources")
     for sid, source in g.sources.items():
         path = urls.page_path("source", sid)
-        yield (path, "source.html", lambda p=path, s=source: views.meta(p, s.title, s.note or s.title, "source"),
+        yield (path, "source.html",
+               lambda p=path, s=source: views.meta(p, s.title, s.note or s.title, "source",
+                                                   jsonld=script_json(ld.source(s.id))),
                lambda s=sid: views.source_page(s))
-    yield "actors/", "index_list.html", lambda: views.meta("actors/", "Actors", "", "actors"), views.actors_index
+    yield from _paged(views, "actors/", "index_list.html", "Actors", "actors", views.actors_index(), "entries")
     for aid, actor in g.actors.items():
         path = urls.page_path("actor", aid)
-        yield (path, "actor.html", lambda p=path, a=actor: views.meta(p, a.name, a.role, "actor", "profile"),
+        yield (path, "actor.html",
+               lambda p=path, a=actor: views.meta(p, a.name, a.role, "actor", "profile", script_json(ld.actor(a.id))),
                lambda a=aid: views.actor_page(a))
-    yield "topics/", "index_list.html", lambda: views.meta("topics/", "Topics", "", "topics"), views.topics_index
+    yield from _paged(views, "topics/", "index_list.html", "Topics", "topics", views.topics_index(), "entries")
     for slug, topic in g.topics.items():
         path = urls.page_path("topic", slug)
-        yield (path, "topic.html", lambda p=path, t=topic: views.meta(p, t.name, f"Briefs on {t.name}.", "topic"),
-               lambda s=slug: views.topic_page(s))
-    yield "authors/", "index_list.html", lambda: views.meta("authors/", "Authors", "", "authors"), views.authors_index
+        yield from _paged(views, path, "topic.html", topic.name, "topic", views.topic_page(slug), "briefs",
+                          description=f"Briefs on {topic.name}.", feed=urls.topic_feed(slug))
+    yield from _paged(views, "authors/", "index_list.html", "Authors", "authors", views.authors_index(), "entries")
     for slug, author in g.authors.items():
         path = urls.page_path("author", slug)
-        yield (path, "author.html",
-               lambda p=path, a=author: views.meta(p, a.name, a.bio or f"Briefs by {a.name}.", "author", "profile"),
-               lambda s=slug: views.author_page(s))
+        yield from _paged(views, path, "author.html", author.name, "author", views.author_page(slug), "briefs",
+                          description=author.bio or f"Briefs by {author.name}.", og_type="profile",
+                          jsonld=script_json(ld.author(slug)))
+    yield (urls.MAP, "map.html",
+           lambda: views.meta(urls.MAP, "Argument map", "How the claims on this site support and oppose each other.",
+                              "map"), views.map_page)
+    yield (urls.SEARCH, "search.html",
+           lambda: views.meta(urls.SEARCH, "Search", "Search the briefs, claims and sources.", "search"),
+           views.search_page)
     yield "404.html", "404.html", lambda: views.meta("404.html", "Page not found", "", "404"), lambda: None
+
+
+def _paged(views: ViewBuilder, path: str, template: str, title: str, kind: str, view: Any, field: str,
+           description: str = "", og_type: str = "website", jsonld: str = "", feed: str = "") -> Iterator[PlanItem]:
+    """The pages of a listing: its first page at `path`, the rest at path/page/N/."""
+    for page_path, page_view in paginate(view, field, path):
+        pager = page_view.pager
+        page_title = title if pager.number == 1 else f"{title} (page {pager.number} of {pager.count})"
+        yield (page_path, template,
+               lambda p=page_path, t=page_title: views.meta(p, t, description, kind, og_type,
+                                                            jsonld if p == path else "", feed),
+               lambda v=page_view: v)
+
+
+def extra_files(graph: BriefGraph, html_paths: list[str]) -> dict[str, bytes]:
+    """The site's non-HTML outputs: feeds, sitemap, robots.txt, graph.json and the search index."""
+    lastmod = {urls.page_path("brief", slug): b.updated or b.date for slug, b in graph.briefs.items()}
+    in_sitemap = [p for p in html_paths if p not in NOT_IN_SITEMAP]
+    return {
+        **feed_files(graph),
+        **sitemap_files(graph.config.base_url, in_sitemap, lastmod),
+        urls.ROBOTS: robots_txt(graph.config.base_url),
+        urls.GRAPH_JSON: graph_json(graph),
+        **search_files(graph),
+    }
 
 
 def render_site(graph: BriefGraph, env: jinja2.Environment) -> list[Page]:
@@ -102,6 +154,7 @@ def render_site(graph: BriefGraph, env: jinja2.Environment) -> list[Page]:
     views = ViewBuilder(graph)
     site = views.site()
     pages: list[Page] = []
+    html_paths: list[str] = []
     problems: list[Problem] = []
     for path, template_name, meta, view in page_plan(graph, views):
         try:
@@ -118,8 +171,10 @@ def render_site(graph: BriefGraph, env: jinja2.Environment) -> list[Page]:
                                     "template"))
             break
         pages.append(Page(urls.output_file(path), html.encode("utf-8")))
+        html_paths.append(path)
     if problems:
         raise BuildFailed(problems)
+    pages += [Page(path, data) for path, data in extra_files(graph, html_paths).items()]
     return pages
 
 

@@ -33,6 +33,25 @@ def page_path(kind: str, ident: str = "") -> str:
     return f"{section}/{ident}/" if ident else f"{section}/"
 
 
+def paged(path: str, number: int) -> str:
+    """Site path of page `number` (from 1) of a paginated index: paged('claims/', 2) == 'claims/page/2/'."""
+    return path if number <= 1 else f"{path}page/{number}/"
+
+
+def topic_feed(slug: str) -> str:
+    return f"{page_path('topic', slug)}feed.xml"
+
+
+SITE_FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+GRAPH_JSON = "graph.json"
+MAP = "map/"
+SEARCH = "search/"
+SEARCH_INDEX = "pagefind/"
+"""Folder of the search index (Pagefind's files)."""
+
+
 def output_file(path: str) -> str:
     """The file that serves a site path: directories get index.html."""
     return path + "index.html" if path == "" or path.endswith("/") else path

@@ -10,9 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from briefgen import urls
+from briefgen import maps, urls
+from briefgen.argmap import ArgumentMap
 from briefgen.citations import Formatted, format_sources
 from briefgen.model import Actor, Author, Brief, BriefGraph, Claim, Source, Topic
+from briefgen.pagination import Pager
 
 SOURCE_KIND_LABELS = {"news": "News report", "report": "Report", "dataset": "Dataset", "statement": "Statement",
                       "book": "Book", "other": "Other"}
@@ -32,6 +34,9 @@ class SiteView:
     copyright: str
     base_url: str
     nav: tuple[Link, ...]
+    feed: str = urls.SITE_FEED
+    """Site path of the Atom feed of all briefs."""
+    search: str = urls.SEARCH
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ class PageMeta:
     canonical: str
     """Absolute URL, or '' when the site has no base_url."""
     og_type: str = "website"
+    jsonld: str = ""
+    """schema.org JSON-LD, already safe to put inside <script>; '' for none."""
+    feed: str = ""
+    """Site path of this page's own Atom feed (a topic's), '' for none."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,7 @@ class BriefPage:
     claims: tuple[ClaimPanelItem, ...]
     counterclaims: tuple[CounterItem, ...]
     sources: tuple[SourceEntry, ...]
+    argument_map: ArgumentMap | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,7 @@ class ClaimPage:
     held_by: tuple[ActorRef, ...]
     sources: tuple[SourceRef, ...]
     passages: tuple[PassageView, ...]
+    argument_map: ArgumentMap | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,9 @@ class ListPage:
     intro: str
     briefs: tuple[BriefRef, ...]
     url: str = ""
+    pager: Pager | None = None
+    feed: str = ""
+    """Site path of the listing's Atom feed, '' for none."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +211,7 @@ class IndexPage:
     heading: str
     intro: str
     entries: tuple[IndexEntry, ...]
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +219,7 @@ class ClaimIndexPage:
     heading: str
     claims: tuple[tuple[ClaimRef, int, int], ...]
     """(claim, briefs asserting it, briefs opposing it)."""
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +227,7 @@ class SourceIndexPage:
     heading: str
     sources: tuple[tuple[SourceRef, int], ...]
     """(source, briefs citing it)."""
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +236,23 @@ class HomePage:
     contested: tuple[tuple[ClaimRef, int], ...]
     """Most contested claims, with how many briefs take the other side."""
     topics: tuple[IndexEntry, ...]
+    more_topics: bool = False
+    """True when the home page shows only the largest topics."""
+
+
+@dataclass(frozen=True)
+class MapPage:
+    argument_map: ArgumentMap | None
+    related: int
+    """Claims with at least one support/oppose relation."""
+    claims: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    briefs: int
+    claims: int
+    sources: int
 
 
 class ViewBuilder:
@@ -238,11 +272,19 @@ class ViewBuilder:
         nav = (Link("Briefs", urls.page_path("brief")), Link("Claims", urls.page_path("claim")),
                Link("Sources", urls.page_path("source")), Link("Actors", urls.page_path("actor")),
                Link("Topics", urls.page_path("topic")))
+        if self.has_map():
+            nav += (Link("Map", urls.MAP),)
+        nav += (Link("Search", urls.SEARCH),)
         return SiteView(config.title, config.description, config.language, config.copyright, config.base_url, nav)
 
-    def meta(self, path: str, title: str, description: str, kind: str, og_type: str = "website") -> PageMeta:
+    def has_map(self) -> bool:
+        return any(maps.neighbours(self.graph, cid) for cid in self.graph.claims)
+
+    def meta(self, path: str, title: str, description: str, kind: str, og_type: str = "website",
+             jsonld: str = "", feed: str = "") -> PageMeta:
         description = " ".join(description.split()) or self.graph.config.description
-        return PageMeta(path, title, description, kind, urls.absolute(self.graph.config.base_url, path), og_type)
+        return PageMeta(path, title, description, kind, urls.absolute(self.graph.config.base_url, path), og_type,
+                        jsonld, feed)
 
     # -- references -------------------------------------------------------------------------------
 
@@ -303,7 +345,8 @@ class ViewBuilder:
         sources = tuple(SourceEntry(numbers[sid], self.source_ref(sid), tuple(backlinks.get(sid, ())))
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
-                         brief.body_html, brief.words, tuple(claims), tuple(counters), sources)
+                         brief.body_html, brief.words, tuple(claims), tuple(counters), sources,
+                         maps.brief_map(self.graph, slug))
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
@@ -320,6 +363,7 @@ class ViewBuilder:
             sources=tuple(self.source_ref(s) for s in links.sources),
             passages=tuple(PassageView(p.text, self.brief_link(p.brief),
                                        f"{urls.page_path('brief', p.brief)}#{p.anchor}") for p in links.passages),
+            argument_map=maps.claim_map(self.graph, cid),
         )
 
     def source_page(self, sid: str) -> SourcePage:
@@ -335,7 +379,7 @@ class ViewBuilder:
 
     def topic_page(self, slug: str) -> ListPage:
         briefs = tuple(self.brief_ref(b) for b in self.graph.topic_briefs[slug])
-        return ListPage(self.graph.topics[slug].name, "", briefs)
+        return ListPage(self.graph.topics[slug].name, "", briefs, feed=urls.topic_feed(slug))
 
     def author_page(self, slug: str) -> ListPage:
         author = self.graph.authors[slug]
@@ -343,7 +387,7 @@ class ViewBuilder:
                         author.url)
 
     def briefs_index(self) -> ListPage:
-        return ListPage("All briefs", "", tuple(self.brief_ref(b) for b in self.graph.briefs))
+        return ListPage("All briefs", "", tuple(self.brief_ref(b) for b in self.graph.briefs), feed=urls.SITE_FEED)
 
     def claims_index(self) -> ClaimIndexPage:
         rows = []
@@ -373,12 +417,20 @@ class ViewBuilder:
         entries.sort(key=lambda e: (e.link.title.lower(), e.link.path))
         return IndexPage("Authors", "", tuple(entries))
 
-    def home(self, latest: int = 10, contested: int = 8) -> HomePage:
+    def map_page(self) -> MapPage:
+        related = sum(1 for cid in self.graph.claims if maps.neighbours(self.graph, cid))
+        return MapPage(maps.site_map(self.graph), related, len(self.graph.claims))
+
+    def search_page(self) -> SearchPage:
+        return SearchPage(len(self.graph.briefs), len(self.graph.claims), len(self.graph.sources))
+
+    def home(self, latest: int = 10, contested: int = 8, topics: int = 30) -> HomePage:
         rows = [(self.claim_ref(cid), len(links.contested_by) + len(links.asserted_in))
                 for cid, links in self.graph.claim_links.items() if links.contested]
         rows.sort(key=lambda r: (-r[1], r[0].id))
+        entries = self._topic_entries()
         return HomePage(tuple(self.brief_ref(b) for b in list(self.graph.briefs)[:latest]), tuple(rows[:contested]),
-                        self._topic_entries())
+                        entries[:topics], len(entries) > topics)
 
     def _topic_entries(self) -> tuple[IndexEntry, ...]:
         entries = [IndexEntry(self.topic_link(slug), "", len(self.graph.topic_briefs.get(slug, ())))

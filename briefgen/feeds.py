@@ -1,0 +1,88 @@
+"""Atom feeds (RFC 4287): the latest briefs of the site, and of each topic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from briefgen import urls
+from briefgen.model import Brief, BriefGraph
+
+FEED_ENTRIES = 50
+"""Entries per feed: readers poll feeds often, so they carry the latest briefs, not the archive."""
+ATOM_TYPE = "application/atom+xml"
+
+
+def feed_files(graph: BriefGraph) -> dict[str, bytes]:
+    """Output path -> Atom document, for the site feed and one feed per topic."""
+    config = graph.config
+    files = {urls.SITE_FEED: _feed(graph, urls.SITE_FEED, config.title, config.description, "",
+                                   list(graph.briefs))}
+    for slug, topic in graph.topics.items():
+        path = urls.topic_feed(slug)
+        files[path] = _feed(graph, path, f"{topic.name} · {config.title}", f"Briefs on {topic.name}.",
+                            urls.page_path("topic", slug), list(graph.topic_briefs.get(slug, ())))
+    return files
+
+
+def _feed(graph: BriefGraph, path: str, title: str, subtitle: str, page: str, slugs: Sequence[str]) -> bytes:
+    """One feed at site path `path`, for the HTML page at `page`, of `slugs` (newest first)."""
+    config = graph.config
+    briefs = [graph.briefs[s] for s in slugs[:FEED_ENTRIES]]
+    updated = max((_changed(b) for b in briefs), default=dt.date(1970, 1, 1))
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+           f"<title>{escape(title)}</title>"]
+    if subtitle:
+        out.append(f"<subtitle>{escape(subtitle)}</subtitle>")
+    out += [f"<id>{escape(_id(config.base_url, path))}</id>",
+            f'<link rel="self" type="{ATOM_TYPE}" href={quoteattr(_href(config.base_url, path, path))}/>',
+            f'<link rel="alternate" type="text/html" href={quoteattr(_href(config.base_url, path, page))}/>',
+            f"<updated>{_stamp(updated)}</updated>",
+            f"<author><name>{escape(config.title)}</name></author>",
+            '<generator uri="https://pypi.org/project/briefgen/">briefgen</generator>']
+    if config.copyright:
+        out.append(f"<rights>{escape(config.copyright)}</rights>")
+    out += [_entry(graph, path, brief) for brief in briefs]
+    out.append("</feed>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
+    base = graph.config.base_url
+    page = urls.page_path("brief", brief.slug)
+    href = _href(base, feed_path, page)
+    parts = [f"<entry xml:base={quoteattr(href)}>",
+             f"<title>{escape(brief.title)}</title>",
+             f'<link rel="alternate" type="text/html" href={quoteattr(href)}/>',
+             f"<id>{escape(_id(base, page))}</id>",
+             f"<published>{_stamp(brief.date)}</published>",
+             f"<updated>{_stamp(_changed(brief))}</updated>"]
+    parts += [f"<author><name>{escape(graph.authors[a].name)}</name></author>" for a in brief.authors]
+    parts += [f"<category term={quoteattr(t)} label={quoteattr(graph.topics[t].name)}/>" for t in brief.topics]
+    if brief.summary:
+        parts.append(f"<summary>{escape(brief.summary)}</summary>")
+    # The body's links are relative to the brief page; xml:base above makes readers resolve them there.
+    parts.append(f'<content type="html">{escape(brief.body_html)}</content>')
+    parts.append("</entry>")
+    return "\n".join(parts)
+
+
+def _changed(brief: Brief) -> dt.date:
+    return brief.updated or brief.date
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _href(base_url: str, feed_path: str, target: str) -> str:
+    """Absolute with a base_url; else relative to the feed's own address, as Atom allows."""
+    return base_url + target if base_url else urls.relative(feed_path, target)
+
+
+def _id(base_url: str, path: str) -> str:
+    """Atom ids must be absolute IRIs: the URL when known, else a name-based UUID of the site path."""
+    return base_url + path if base_url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'briefgen:' + path)}"
