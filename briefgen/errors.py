@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -45,6 +45,11 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of `briefgen check --format json`: 0 for an unknown line or column."""
+        return {"path": self.path, "line": self.line, "column": self.col, "severity": self.severity.value,
+                "code": self.code, "message": self.message, "hint": self.hint}
+
 
 class BuildFailed(Exception):
     """Raised when a stage found errors; carries every problem found so far."""
@@ -52,6 +57,11 @@ class BuildFailed(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def strict(problems: Iterable[Problem]) -> list[Problem]:
+    """`--strict`: every warning becomes an error, keeping its message and place."""
+    return [replace(p, severity=Severity.ERROR) for p in problems]
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefgen.config import SitePaths, load_config
 from briefgen.documents import parse_brief
-from briefgen.errors import BuildFailed, Problem, has_errors
+from briefgen.errors import BuildFailed, Problem, has_errors, strict
 from briefgen.load import load_content
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph
@@ -22,6 +22,8 @@ class BuildOptions:
     output: Path | None = None
     drafts: bool = False
     base_url: str | None = None
+    strict: bool = False
+    """Treat warnings as errors."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ def check(paths: SitePaths, options: BuildOptions) -> tuple[BriefGraph | None, l
     md = make_markdown(config.allow_html)
     parsed = [parse_brief(doc, md) for doc in loaded.briefs]
     graph, resolve_problems = resolve(config, parsed, loaded.data, options.drafts)
-    return graph, sorted([*problems, *loaded.problems, *resolve_problems])
+    found = sorted([*problems, *loaded.problems, *resolve_problems])
+    return graph, strict(found) if options.strict else found
 
 
 def build(site: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
