@@ -206,7 +206,8 @@ class FieldReader:
                 out.append(Ref(ident, self.at(item_path)))
         return tuple(out)
 
-    def url(self, data: dict[str, Any], key: str, ypath: tuple[Hashable, ...]) -> str:
+    def url(self, data: dict[str, Any], key: str, ypath: tuple[Hashable, ...],
+            schemes: tuple[str, ...] = URL_SCHEMES) -> str:
         value = self.text(data, key, ypath)
         if not value:
             return ""
@@ -216,8 +217,9 @@ class FieldReader:
             return ""
         parts = urlsplit(value)
         scheme = parts.scheme.lower()
-        if scheme not in URL_SCHEMES or not (parts.path if scheme == "mailto" else parts.netloc):
-            self.error((*ypath, key), f"'{key}' must be an http(s) or mailto URL, not '{value}'", "bad-url",
+        if scheme not in schemes or not (parts.path if scheme == "mailto" else parts.netloc):
+            kinds = "an http(s) or mailto" if "mailto" in schemes else "an http(s)"
+            self.error((*ypath, key), f"'{key}' must be {kinds} URL, not '{value}'", "bad-url",
                        "write the full address, starting with https://")
             return ""
         return value

@@ -39,7 +39,7 @@ def check(paths: SitePaths, options: BuildOptions) -> tuple[BriefGraph | None, l
     """Load and resolve only: the graph and every problem, errors and warnings."""
     config, problems = load_config(paths, options.base_url)
     if has_errors(problems):
-        return None, problems
+        return None, sorted(strict(problems) if options.strict else problems)
     loaded = load_content(paths.root, paths.content)
     md = make_markdown(config.allow_html)
     parsed = [parse_brief(doc, md) for doc in loaded.briefs]

@@ -50,6 +50,8 @@ class Marks:
     table: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     """Where the key of a mapping entry starts, for 'unknown key' messages."""
+    blocks: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    """Where the text of a block scalar (`key: |` or `key: >`) starts: the line after its indicator."""
 
     def at(self, path: YamlPath) -> tuple[int, int]:
         """The mark of `path`, or of its nearest ancestor that has one."""
@@ -60,6 +62,13 @@ class Marks:
             if not path:
                 return 1 + self.line_offset, 1
             path = path[:-1]
+
+    def block_at(self, path: YamlPath) -> tuple[int, int] | None:
+        """The first line and column of the text of a block scalar, or None when `path` is not one."""
+        if path in self.blocks:
+            line, col = self.blocks[path]
+            return line + self.line_offset, col
+        return None
 
     def key_at(self, path: YamlPath) -> tuple[int, int]:
         if path in self.keys:
@@ -85,12 +94,15 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, Marks]:
             return None, Marks(line_offset)
         _check_size(node, line_offset)
         marks = Marks(line_offset)
-        _record(node, (), marks, line_offset)
+        _record(node, (), marks, line_offset, text.split("\n"))
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        start = exc.context_mark
+        if start and mark and exc.problem and (start.line, start.column) != (mark.line, mark.column):
+            message += f"; it started at line {start.line + 1 + line_offset}, column {start.column + 1}"
         raise YamlError(f"invalid YAML: {message}", line + line_offset, col) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
@@ -138,9 +150,14 @@ def _check_size(root: yaml.Node, line_offset: int) -> None:
     size(root, 0)
 
 
-def _record(node: yaml.Node, path: YamlPath, marks: Marks, line_offset: int) -> None:
+def _record(node: yaml.Node, path: YamlPath, marks: Marks, line_offset: int, lines: list[str]) -> None:
     marks.table[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+            if lines[index].strip():
+                marks.blocks[path] = (index + 1, len(lines[index]) - len(lines[index].lstrip()) + 1)
+                break
+    elif isinstance(node, yaml.MappingNode):
         seen: dict[Hashable, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
@@ -152,10 +169,10 @@ def _record(node: yaml.Node, path: YamlPath, marks: Marks, line_offset: int) -> 
                                 line + line_offset, key_node.start_mark.column + 1)
             seen[key] = line
             marks.keys[(*path, key)] = (line, key_node.start_mark.column + 1)
-            _record(value_node, (*path, key), marks, line_offset)
+            _record(value_node, (*path, key), marks, line_offset, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record(item, (*path, index), marks, line_offset)
+            _record(item, (*path, index), marks, line_offset, lines)
 
 
 def _scalar_key(node: yaml.ScalarNode) -> Hashable:
