@@ -16,7 +16,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from briefgen.errors import BuildFailed, Problem, Severity
 
@@ -41,8 +41,7 @@ def safe_relpath(path: str) -> str | None:
     normal = unicodedata.normalize("NFKC", path)
     if normal != path:
         return None  # look-alike dots or slashes
-    parts = PurePosixPath(path).parts
-    if path.startswith("/") or any(p in ("..", ".", "") for p in parts) or path.endswith("/"):
+    if path.startswith("/") or any(part in ("..", ".", "") for part in path.split("/")):
         return None
     return path
 
@@ -178,7 +177,11 @@ def _swap(stage: Path, out: Path) -> None:
         retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         os.rmdir(retired)
         os.rename(out, retired)
-        os.rename(stage, out)
+        try:
+            os.rename(stage, out)
+        except BaseException:
+            os.rename(retired, out)  # a kill right here is undone by recover() on the next run
+            raise
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.rename(stage, out)
