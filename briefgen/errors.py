@@ -39,7 +39,7 @@ class Problem:
         text = f"{where}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _one_line(text)
 
     @property
     def is_error(self) -> bool:
@@ -72,3 +72,12 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """A hint naming the closest known id, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _one_line(text: str) -> str:
+    """Escape control characters that content put into a message: one problem stays one line, and a
+    terminal escape sequence in a file cannot drive the user's terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
+                   for char in text)

@@ -104,6 +104,11 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, Marks]:
         if start and mark and exc.problem and (start.line, start.column) != (mark.line, mark.column):
             message += f"; it started at line {start.line + 1 + line_offset}, column {start.column + 1}"
         raise YamlError(f"invalid YAML: {message}", line + line_offset, col) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlError(f"invalid YAML: the character U+{exc.character:04X} is not allowed here",
+                        line + line_offset, col) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
