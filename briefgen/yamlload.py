@@ -13,24 +13,23 @@ from typing import Any
 
 import yaml
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader when libyaml is not compiled in
-
-
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader, except that an impossible date (2019-02-30) stays text.
-
-    The field reader then reports it at its own line and column, as any other bad date.
-    """
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # libyaml not compiled in
+    _Loader = yaml.SafeLoader
 
 
 def _timestamp_or_text(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
+    """An impossible date (2019-02-30) stays text, so the field reader reports it at its own place,
+    along with every other problem of the file, instead of the whole file failing to load."""
     try:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError):
         return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+_CONSTRUCTORS = {**_Loader.yaml_constructors, "tag:yaml.org,2002:timestamp": _timestamp_or_text}
+"""Set on each loader instance: registering on the class would change PyYAML's loader for everyone."""
 
 # Aliases let a few bytes name an exponentially large value (the "billion laughs"); the
 # expanded size is computed from the node graph, without expanding it, and refused when large.
@@ -88,6 +87,7 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, Marks]:
     if len(text) > MAX_BYTES:
         raise YamlError(f"YAML block is {len(text):,} bytes; the limit is {MAX_BYTES:,}", 1 + line_offset, 1)
     loader = _Loader(text)
+    loader.yaml_constructors = _CONSTRUCTORS
     try:
         node = loader.get_single_node()
         if node is None:
@@ -149,7 +149,8 @@ def _check_size(root: yaml.Node, line_offset: int) -> None:
         open_nodes.discard(key)
         sizes[key] = total
         if total > MAX_NODES:
-            raise fail(node, f"YAML has more than {MAX_NODES:,} values once aliases are expanded; refusing it")
+            raise fail(node, f"YAML has more than {MAX_NODES:,} values once aliases are expanded "
+                             "(too many aliases?); refusing it")
         return total
 
     size(root, 0)

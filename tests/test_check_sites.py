@@ -2,11 +2,14 @@
 
 expected.txt holds `exit N` and then every problem line, in order, exactly as printed.
 `check` and `build` must both print those lines; a failed build must write nothing.
+After a deliberate change of wording or position, rewrite them with
+`BRIEFGEN_UPDATE_EXPECTED=1 pytest tests/test_check_sites.py`, then review `git diff tests/invalid_sites`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -37,8 +40,14 @@ def test_there_is_a_case_for_every_mistake_the_issue_names() -> None:
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_check_prints_exactly_the_expected_problems(case: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines = expected(case)
-    assert main(["check", str(CASES / case)]) == code
-    assert problem_lines(capsys.readouterr().err) == lines
+    actual_code = main(["check", str(CASES / case)])
+    actual = problem_lines(capsys.readouterr().err)
+    if os.environ.get("BRIEFGEN_UPDATE_EXPECTED"):
+        (CASES / case / "expected.txt").write_text("\n".join([f"exit {actual_code}", *actual]) + "\n",
+                                                   encoding="utf-8")
+        return
+    assert actual_code == code
+    assert actual == lines
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
