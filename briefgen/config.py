@@ -52,7 +52,7 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
                 value = reader.text(mapping, key, ())
                 if value:
                     values[key] = value
-            url = reader.url(mapping, "base_url", ())
+            url = reader.url(mapping, "base_url", (), schemes=("http", "https"))
             if url:
                 values["base_url"] = url
             values["allow_html"] = reader.boolean(mapping, "allow_html", ())

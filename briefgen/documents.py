@@ -57,10 +57,11 @@ def parse_brief(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:
         if not counter.rebuttal:
             continue
         line, _col = doc.marks.at(("counterclaims", index, "rebuttal"))
+        block = doc.marks.block_at(("counterclaims", index, "rebuttal"))
         rendered = render_body(md, counter.rebuttal, page, numbers=numbers,
                                anchor_prefix=f"r{index + 1}-")
         rebuttals.append((counter.id, rendered.html))
-        refs.extend(LocatedRef(r, Location(doc.path, line + r.line, r.col if r.line else 0)) for r in rendered.refs)
+        refs.extend(LocatedRef(r, _rebuttal_location(doc.path, line, block, r)) for r in rendered.refs)
         numbers = {source: number + 1 for number, source in enumerate(rendered.citation_order)}
         citations.extend(rendered.citations)
         passages.extend(rendered.passages)
@@ -69,3 +70,10 @@ def parse_brief(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:
         citation_order=tuple(sorted(numbers, key=numbers.__getitem__)), citations=tuple(citations),
         passages=tuple(passages), words=body.words, problems=tuple(problems),
     )
+
+
+def _rebuttal_location(path: str, line: int, block: tuple[int, int] | None, ref: BodyRef) -> Location:
+    """Where a reference in a rebuttal is in the file: exact in a `rebuttal: |` block, else the rebuttal's line."""
+    if block is not None:
+        return Location(path, block[0] + ref.line, block[1] + ref.col - 1 if ref.col else 0)
+    return Location(path, line + ref.line, 0)

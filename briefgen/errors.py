@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -39,11 +39,16 @@ class Problem:
         text = f"{where}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _one_line(text)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of `briefgen check --format json`: 0 for an unknown line or column."""
+        return {"path": self.path, "line": self.line, "column": self.col, "severity": self.severity.value,
+                "code": self.code, "message": self.message, "hint": self.hint}
 
 
 class BuildFailed(Exception):
@@ -54,6 +59,11 @@ class BuildFailed(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+def strict(problems: Iterable[Problem]) -> list[Problem]:
+    """`--strict`: every warning becomes an error, keeping its message and place."""
+    return [replace(p, severity=Severity.ERROR) for p in problems]
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
@@ -62,3 +72,12 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """A hint naming the closest known id, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _one_line(text: str) -> str:
+    """Escape control characters that content put into a message: one problem stays one line, and a
+    terminal escape sequence in a file cannot drive the user's terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
+                   for char in text)

@@ -151,14 +151,14 @@ class FieldReader:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.error((*ypath, key), f"'{key}' must be a date like 2019-02-20, not {value!r}", "type")
+        self.error((*ypath, key), f"'{key}' must be a date like 2019-02-20, not {_kind(value)}", "type")
         return None
 
     def boolean(self, data: dict[str, Any], key: str, ypath: tuple[Hashable, ...]) -> bool:
         value = data.get(key, False)
         if isinstance(value, bool):
             return value
-        self.error((*ypath, key), f"'{key}' must be true or false, not {value!r}", "type")
+        self.error((*ypath, key), f"'{key}' must be true or false, not {_kind(value)}", "type")
         return False
 
     def text_list(self, data: dict[str, Any], key: str, ypath: tuple[Hashable, ...]) -> tuple[str, ...]:
@@ -178,14 +178,14 @@ class FieldReader:
             out.append(str(item).strip())
         return tuple(out)
 
-    def ident(self, value: Any, ypath: tuple[Hashable, ...], what: str) -> str | None:
+    def ident(self, value: Any, ypath: tuple[Hashable, ...], what: str, noun: str = "id") -> str | None:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.error(ypath, f"{what} id must be text, not {_kind(value)}", "type")
+            self.error(ypath, f"{what} {noun} must be text, not {_kind(value)}", "type")
             return None
         text = str(value).strip()
         if not urls.is_valid_id(text):
             suggestion = urls.slugify(text)
-            self.error(ypath, f"{what} id '{text}' must use only a-z, 0-9 and '-'", "bad-id",
+            self.error(ypath, f"{what} {noun} '{text}' must use only a-z, 0-9 and '-'", "bad-id",
                        f"try '{suggestion}'" if suggestion else "")
             return None
         return text
@@ -206,13 +206,20 @@ class FieldReader:
                 out.append(Ref(ident, self.at(item_path)))
         return tuple(out)
 
-    def url(self, data: dict[str, Any], key: str, ypath: tuple[Hashable, ...]) -> str:
+    def url(self, data: dict[str, Any], key: str, ypath: tuple[Hashable, ...],
+            schemes: tuple[str, ...] = URL_SCHEMES) -> str:
         value = self.text(data, key, ypath)
         if not value:
             return ""
-        scheme = urlsplit(value).scheme.lower()
-        if scheme not in URL_SCHEMES or (scheme != "mailto" and not urlsplit(value).netloc):
-            self.error((*ypath, key), f"'{key}' must be an http(s) or mailto URL, not '{value}'", "bad-url",
+        if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in value):
+            self.error((*ypath, key), f"'{key}' must not contain spaces or control characters", "bad-url",
+                       "write spaces in a URL as %20")
+            return ""
+        parts = urlsplit(value)
+        scheme = parts.scheme.lower()
+        if scheme not in schemes or not (parts.path if scheme == "mailto" else parts.netloc):
+            kinds = "an http(s) or mailto" if "mailto" in schemes else "an http(s)"
+            self.error((*ypath, key), f"'{key}' must be {kinds} URL, not '{value}'", "bad-url",
                        "write the full address, starting with https://")
             return ""
         return value
@@ -229,12 +236,10 @@ def read_claim(reader: FieldReader, entry: Any, ypath: tuple[Hashable, ...], *, 
     reader.check_keys(data, ypath, COUNTERCLAIM_KEYS if counter else CLAIM_KEYS, f"a {what}")
     if "id" not in data:
         reader.error(ypath, f"{what} has no 'id'", "missing-field", "add 'id: a-short-id' to name it")
-        return None
-    ident = reader.ident(data["id"], (*ypath, "id"), what)
-    if not ident:
-        return None
-    return ClaimSpec(
-        id=ident,
+    ident = reader.ident(data["id"], (*ypath, "id"), what) if "id" in data else None
+    # Every field is read even when the id is bad, so that all mistakes show at once.
+    spec = ClaimSpec(
+        id=ident or "",
         at=reader.at((*ypath, "id")),
         text=reader.text(data, "text", ypath),
         sources=reader.refs(data, "sources", ypath, "source"),
@@ -243,6 +248,7 @@ def read_claim(reader: FieldReader, entry: Any, ypath: tuple[Hashable, ...], *, 
         held_by=reader.refs(data, "held_by", ypath, "actor"),
         rebuttal=reader.text(data, "rebuttal", ypath) if counter else None,
     )
+    return spec if ident else None
 
 
 def read_source(reader: FieldReader, entry: Any, ypath: tuple[Hashable, ...]) -> SourceSpec | None:
@@ -340,7 +346,7 @@ def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
     if date is None and "date" not in data and not draft:
         reader.error((), "brief has no 'date'", "missing-field", "add 'date: YYYY-MM-DD', or 'draft: true'")
     if "slug" in data:
-        slug = reader.ident(data["slug"], ("slug",), "brief slug") or ""
+        slug = reader.ident(data["slug"], ("slug",), "brief", noun="slug") or ""
         slug_at = reader.at(("slug",))
     else:
         slug = urls.slugify(stem)
@@ -348,17 +354,19 @@ def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
         if not slug:
             reader.error((), f"cannot make a URL slug from the file name '{stem}'", "bad-id",
                          "add 'slug: some-words' to the front matter")
+    # Every field is read, even when the brief is already lost, so that all its problems show at once.
+    updated = reader.date(data, "updated", ())
+    authors = reader.text_list(data, "authors", ())
+    topics = reader.text_list(data, "topics", ())
+    summary = reader.text(data, "summary", ()) or ""
     claims = _entries(reader, data, "claims", lambda e, p: read_claim(reader, e, p, counter=False))
     counterclaims = _entries(reader, data, "counterclaims", lambda e, p: read_claim(reader, e, p, counter=True))
     sources = _entries(reader, data, "sources", lambda e, p: read_source(reader, e, p))
     if title is None or not slug:
         return None
     return BriefSpec(
-        path=reader.path, slug=slug, slug_at=slug_at, title=title, date=date,
-        updated=reader.date(data, "updated", ()),
-        authors=reader.text_list(data, "authors", ()),
-        topics=reader.text_list(data, "topics", ()),
-        summary=reader.text(data, "summary", ()) or "",
+        path=reader.path, slug=slug, slug_at=slug_at, title=title, date=date, updated=updated,
+        authors=authors, topics=topics, summary=summary,
         draft=draft, claims=claims, counterclaims=counterclaims, sources=sources,
     )
 

@@ -33,6 +33,7 @@ def make_markdown(allow_html: bool = False) -> MarkdownIt:
     Raw HTML is parsed only when the site allows it, and the result is then sanitized.
     """
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+    md.validateLink = sanitize.is_safe_link  # type: ignore[method-assign]  # stricter than markdown-it's own
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(attrs_plugin, spans=True, allowed=("claim",))

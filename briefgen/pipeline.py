@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from briefgen.cache import ParseCache
 from briefgen.config import SitePaths, load_config
 from briefgen.documents import ParsedBrief, parse_brief
-from briefgen.errors import BuildFailed, Problem, has_errors
+from briefgen.errors import BuildFailed, Problem, has_errors, strict
 from briefgen.load import SourceDoc, brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph, SiteConfig
@@ -28,11 +28,17 @@ from briefgen.validate import (
 from briefgen.write import WriteStats, write_site
 
 
+USER_OVERRIDABLE = frozenset({"robots.txt"})
+"""Generated files that a file of the same name in the site's static/ replaces."""
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     output: Path | None = None
     drafts: bool = False
     base_url: str | None = None
+    strict: bool = False
+    """Treat warnings as errors."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ def check(paths: SitePaths, options: BuildOptions,
     """Load and resolve only: the graph and every problem, errors and warnings."""
     config, problems = load_config(paths, options.base_url)
     if has_errors(problems):
-        return None, problems
+        return None, sorted(strict(problems) if options.strict else problems)
     data, data_problems = load_site_files(paths.root, paths.content)
     parsed = parse_briefs(paths, config, cache or new_cache(config))
     graph, resolve_problems = resolve(config, parsed, data, options.drafts)
@@ -57,7 +63,8 @@ def check(paths: SitePaths, options: BuildOptions,
     everything = [*problems, *data_problems, *resolve_problems, *schema]
     # The schema and the hand-written checks often see the same mistake: print it once.
     hand_written = [p for p in everything if p.code != SCHEMA_CODE]
-    return graph, sorted(merge_problems(hand_written, [p for p in everything if p.code == SCHEMA_CODE]))
+    found = sorted(merge_problems(hand_written, [p for p in everything if p.code == SCHEMA_CODE]))
+    return graph, strict(found) if options.strict else found
 
 
 def new_cache(config: SiteConfig, folder: Path | None = None) -> ParseCache:
@@ -99,6 +106,8 @@ def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache 
         raise BuildFailed(problems)
     dirs = theme_dirs(paths.templates)
     pages = render_site(graph, make_environment(dirs))
-    files = {page.path: page.data for page in pages}
-    stats = write_site(paths.output, files, static_files(dirs, paths.static))
+    copies = static_files(dirs, paths.static)
+    # A site's own robots.txt is what its author wants served; any other clash is an error (write.py).
+    files = {page.path: page.data for page in pages if not (page.path in USER_OVERRIDABLE and page.path in copies)}
+    stats = write_site(paths.output, files, copies)
     return BuildResult(graph, tuple(problems), len(pages), stats)

@@ -222,7 +222,9 @@ def _check_body_refs(reg: _Registry, briefs: list[ParsedBrief], slugs: set[str],
                 continue
             kind = names.get(ref.kind, ref.kind)
             if not urls.is_valid_id(ref.target):
-                reg.error(located.at, f"{kind} id '{ref.target}' must use only a-z, 0-9 and '-'", "bad-id")
+                suggestion = urls.slugify(ref.target)
+                reg.error(located.at, f"{kind} id '{ref.target}' must use only a-z, 0-9 and '-'", "bad-id",
+                          f"try '{suggestion}'" if suggestion else "")
                 continue
             reg.error(located.at, f"unknown {kind} '{ref.target}'", "unknown-id",
                       did_you_mean(ref.target, known[ref.kind]) or _define_hint(kind))

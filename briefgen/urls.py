@@ -24,7 +24,7 @@ def slugify(text: str) -> str:
 
 
 def is_valid_id(value: str) -> bool:
-    return bool(ID_PATTERN.match(value))
+    return bool(ID_PATTERN.fullmatch(value))  # not match: '$' would also accept a trailing newline
 
 
 def page_path(kind: str, ident: str = "") -> str:

@@ -16,7 +16,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from briefgen.errors import BuildFailed, Problem, Severity
 
@@ -41,8 +41,7 @@ def safe_relpath(path: str) -> str | None:
     normal = unicodedata.normalize("NFKC", path)
     if normal != path:
         return None  # look-alike dots or slashes
-    parts = PurePosixPath(path).parts
-    if path.startswith("/") or any(p in ("..", ".", "") for p in parts) or path.endswith("/"):
+    if path.startswith("/") or any(part in ("..", ".", "") for part in path.split("/")):
         return None
     return path
 
@@ -79,7 +78,7 @@ def check_output_folder(out: Path) -> dict[str, str]:
 def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
     """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy)."""
     old = check_output_folder(out)
-    _check_paths([*files, *copies])
+    _check_paths(files, copies)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     manifest: dict[str, str] = {}
@@ -116,7 +115,7 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
 def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
     """Write only what changed, in place, each file atomically; remove what is gone."""
     old = check_output_folder(out)
-    _check_paths([*files, *copies])
+    _check_paths(files, copies)
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, str] = {}
     written = unchanged = 0
@@ -155,11 +154,22 @@ def recover(out: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _check_paths(paths: Iterable[str]) -> None:
-    bad = [p for p in paths if safe_relpath(p) is None or p == MANIFEST]
-    if bad:
-        raise BuildFailed([Problem(repr(p), 0, 0, Severity.ERROR, "refusing to write outside the output folder",
-                                   "unsafe-path") for p in bad])
+def _check_paths(files: Iterable[str], copies: Mapping[str, Path]) -> None:
+    """Every output path is inside the output folder, not briefgen's manifest, and claimed once."""
+    problems = []
+    for path in [*files, *copies]:
+        if path == MANIFEST:
+            problems.append(Problem(path, 0, 0, Severity.ERROR, f"the file name {MANIFEST} is reserved for briefgen",
+                                    "unsafe-path", "rename or remove that file"))
+        elif safe_relpath(path) is None:
+            problems.append(Problem(repr(path), 0, 0, Severity.ERROR, "refusing to write outside the output folder",
+                                    "unsafe-path"))
+    for path in sorted(set(files) & set(copies)):
+        problems.append(Problem(str(copies[path]), 0, 0, Severity.ERROR,
+                                f"this file would overwrite the page '{path}' that briefgen generates",
+                                "path-collision", "rename or remove the file"))
+    if problems:
+        raise BuildFailed(problems)
 
 
 def _swap(stage: Path, out: Path) -> None:
@@ -167,7 +177,11 @@ def _swap(stage: Path, out: Path) -> None:
         retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         os.rmdir(retired)
         os.rename(out, retired)
-        os.rename(stage, out)
+        try:
+            os.rename(stage, out)
+        except BaseException:
+            os.rename(retired, out)  # a kill right here is undone by recover() on the next run
+            raise
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.rename(stage, out)

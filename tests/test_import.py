@@ -68,7 +68,7 @@ def test_filled_todos_publish(site: Path, tmp_path: Path) -> None:
     assert front["authors"] == ["Jane Doe"]
     assert "> We will not move. [@quote-1]" in body
     text = path.read_text()
-    text = text.replace("draft: true", "draft: false\ndate: 2024-05-01")
+    text = text.replace("draft: true\n", "draft: false\ndate: 2024-05-01\n", 1)
     path.write_text(text)
     assert main(["build", str(site), "-q"]) == 1  # TODOs left in a brief to publish are errors
     text = (text.replace('"TODO: one or two sentences for listings, feeds and search"', "A reply.")

@@ -83,7 +83,7 @@ def test_schema_and_hand_written_checks_agree_on_invalid_content(case: str, tmp_
 @pytest.mark.parametrize("rel,text", [
     ("content/briefs/a.md", VALID_BRIEF),
     ("content/briefs/a.md", "---\ntitle: T\ndraft: true\n---\nNo date is fine in a draft.\n"),
-    ("content/briefs/a.md", HEAD + "summary:\ntopics: North Korea\nclaims:\n  - id: c\n    text: X\n"
+    ("content/briefs/a.md", HEAD + "topics: North Korea\nclaims:\n  - id: c\n    text: X\n"
      "    sources: s\n  - c\n" + OK_SOURCES + "    date: 2019\n---\n[@s]\n"),
     ("content/sources.yaml", ""),
     ("briefgen.yaml", "title: T\nbase_url: https://example.org/briefs/\ncitation_style: apa\n"),

@@ -1,0 +1,263 @@
+"""Nothing lost, nothing written outside the output folder: failed, interrupted and misdirected builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_BRIEF, REPO, write_site
+
+from briefgen import urls, write
+from briefgen.cli import main
+from briefgen.errors import BuildFailed
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+@pytest.fixture
+def built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """A small site built once into out/: (site, out)."""
+    site = write_site(tmp_path / "site", {
+        "content/briefs/a.md": MINIMAL_BRIEF,
+        "content/briefs/b.md": "---\ntitle: Brief B\ndate: 2020-01-03\nsummary: s\nclaims: [sky-is-blue]\n---\nB.\n",
+    })
+    out = tmp_path / "out"
+    assert main(["build", str(site), "-o", str(out)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    return site, out
+
+
+@pytest.mark.parametrize("path", [
+    "../x.html", "a/../../x.html", "/etc/passwd", "C:/x.html", "c:x.html", "a\\..\\x.html", "a\x00b.html", "",
+    "a/", "./a.html", "a//b.html", "．．/x.html", "\u2025/x.html", "briefs/ａ/index.html", "a/\ufe52\ufe52/x",
+])
+def test_unsafe_output_paths_are_refused(path: str) -> None:
+    assert write.safe_relpath(path) is None
+
+
+@pytest.mark.parametrize("path", ["index.html", "briefs/hanoi-summit/index.html", "assets/style.css", "feed.xml"])
+def test_ordinary_output_paths_are_kept(path: str) -> None:
+    assert write.safe_relpath(path) == path
+
+
+@pytest.mark.parametrize("value", ["..", ".", "a/b", "../etc", "A", "a_b", "-a", "a-", "a--b", "ａ", "a\x00",
+                                   "é", "", "abc\n", "c:", "a b", "\u2024"])
+def test_ids_that_could_leave_their_folder_are_invalid(value: str) -> None:
+    assert not urls.is_valid_id(value)
+
+
+def test_write_site_refuses_unsafe_paths_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    with pytest.raises(BuildFailed) as failed:
+        write.write_site(out, {"index.html": b"ok", "../escape.html": b"x", "/tmp/abs.html": b"x"}, {})
+    assert {p.code for p in failed.value.problems} == {"unsafe-path"}
+    assert len(failed.value.problems) == 2
+    assert not out.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_hostile_slugs_and_file_names_never_leave_the_output(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", {
+        "content/briefs/traversal.md": "---\ntitle: T\ndate: 2020-01-01\nsummary: s\nslug: ../../escaped\n---\n",
+        "content/briefs/lookalike.md": "---\ntitle: T\ndate: 2020-01-01\nsummary: s\nslug: ．．\n---\n",
+        "content/briefs/nul.md": '---\ntitle: T\ndate: 2020-01-01\nsummary: s\nslug: "a\\0b"\n---\n',
+        "content/briefs/drive.md": "---\ntitle: T\ndate: 2020-01-01\nsummary: s\nslug: 'C:'\n---\n",
+    })
+    out = tmp_path / "out"
+    assert main(["build", str(site), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("error: brief slug '") == 4, err
+    assert not out.exists() and not (tmp_path / "escaped").exists()
+
+    # File names become slugs through slugify, which keeps only a-z, 0-9 and '-'.
+    for path in (site / "content" / "briefs").iterdir():
+        path.unlink()
+    for name in ("．．／etc.md", "\u2215..\u2215x.md", "a b&c.md"):
+        (site / "content" / "briefs" / name).write_text("---\ntitle: T\ndate: 2020-01-01\nsummary: s\n---\n")
+    assert main(["build", str(site), "-o", str(out)]) == 0, capsys.readouterr().err
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html") if "briefs/" in p.as_posix())
+    assert written == ["briefs/a-b-c/index.html", "briefs/etc/index.html", "briefs/index.html", "briefs/x/index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+
+
+def test_failed_build_leaves_the_previous_output_byte_identical(built: tuple[Path, Path],
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    site, out = built
+    before = snapshot(out)
+    inodes = {p: p.stat().st_ino for p in out.rglob("*")}
+    brief = site / "content" / "briefs" / "a.md"
+    brief.write_text(brief.read_text().replace("[@obs]", "[@obz]"))
+    assert main(["build", str(site), "-o", str(out)]) == 1
+    assert "unknown source 'obz'" in capsys.readouterr().err
+    assert snapshot(out) == before
+    assert {p: p.stat().st_ino for p in out.rglob("*")} == inodes
+    assert leftovers(out) == []
+
+    # A broken site template fails at render time, still before anything is written.
+    brief.write_text(MINIMAL_BRIEF)
+    write_site(site, {"templates/brief.html": "{% extends 'default/brief.html' %}{% block main %}{{ nope( }}"
+                                              "{% endblock %}"})
+    assert main(["build", str(site), "-o", str(out)]) == 1
+    assert "template syntax error" in capsys.readouterr().err
+    assert snapshot(out) == before
+
+
+def test_an_exception_in_the_middle_of_writing_leaves_no_mixture(built: tuple[Path, Path],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    site, out = built
+    before = snapshot(out)
+    brief = site / "content" / "briefs" / "a.md"
+    brief.write_text(brief.read_text().replace("A minimal brief", "A changed brief"))
+    real_write = write._write_new
+    calls = []
+
+    def failing_write(target: Path, data: bytes) -> bool:
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real_write(target, data)
+
+    monkeypatch.setattr(write, "_write_new", failing_write)
+    with pytest.raises(OSError):
+        main(["build", str(site), "-o", str(out)])
+    assert len(calls) == 3
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_failure_between_the_two_renames_puts_the_old_site_back(built: tuple[Path, Path],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    site, out = built
+    before = snapshot(out)
+    brief = site / "content" / "briefs" / "a.md"
+    brief.write_text(brief.read_text().replace("A minimal brief", "A changed brief"))
+    real_rename = os.rename
+    calls = []
+
+    def rename(src: Path, dst: Path) -> None:
+        calls.append((src, dst))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_rename(src, dst)
+
+    monkeypatch.setattr(write.os, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        write.write_site(out, {"index.html": b"new"}, {})
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+KILL_AT = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, {repo!r})
+    from briefgen import write
+    from briefgen.cli import main
+    where = {where!r}
+    if where == "swap":
+        real = os.rename
+        calls = []
+        def rename(src, dst):
+            calls.append(src)
+            if len(calls) == 2:
+                os._exit(9)  # like SIGKILL: no cleanup, no finally
+            real(src, dst)
+        write.os.rename = rename
+    else:
+        real_write = write._write_new
+        count = []
+        def write_new(target, data):
+            count.append(target)
+            if len(count) == 3:
+                os._exit(9)
+            return real_write(target, data)
+        write._write_new = write_new
+    main(["build", {site!r}, "-o", {out!r}])
+""")
+
+
+@pytest.mark.parametrize("where", ["staging", "swap"])
+def test_a_killed_build_never_leaves_a_mixture_and_the_next_build_recovers(
+        built: tuple[Path, Path], where: str, capsys: pytest.CaptureFixture[str]) -> None:
+    site, out = built
+    before = snapshot(out)
+    brief = site / "content" / "briefs" / "a.md"
+    brief.write_text(brief.read_text().replace("A minimal brief", "A changed brief"))
+    script = KILL_AT.format(repo=str(REPO), where=where, site=str(site), out=str(out))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert result.returncode == 9, result.stderr.decode()
+    if where == "staging":
+        assert snapshot(out) == before  # the old site, whole; the half-written staging folder is beside it
+        assert [name.split("-")[0] for name in leftovers(out)] == [".out.staging"]
+    else:
+        assert not out.exists()  # killed between the renames: the old site waits beside it, whole
+        old = [out.parent / name for name in leftovers(out) if name.startswith(".out.old-")]
+        assert len(old) == 1 and snapshot(old[0]) == before
+    # The next run puts things right before it does anything else.
+    write.recover(out)
+    assert snapshot(out) == before and leftovers(out) == []
+    assert main(["build", str(site), "-o", str(out)]) == 0
+    assert b"A changed brief" in (out / "briefs" / "a" / "index.html").read_bytes()
+    assert leftovers(out) == []
+
+
+def test_output_at_a_foreign_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", {"content/briefs/a.md": MINIMAL_BRIEF})
+    foreign = tmp_path / "documents"
+    write_site(foreign, {"thesis.tex": "precious", "notes/todo.txt": "also precious"})
+    before = snapshot(foreign)
+    assert main(["build", str(site), "-o", str(foreign)]) == 1
+    err = capsys.readouterr().err
+    assert f"{foreign.resolve()}: error: output folder is not empty and was not written by briefgen" in err
+    assert "choose an empty or new folder with -o" in err
+    assert snapshot(foreign) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents", "site"]
+
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    assert main(["build", str(site), "-o", str(a_file)]) == 1
+    assert "output path exists and is not a folder" in capsys.readouterr().err
+    assert a_file.read_text() == "x"
+
+    assert main(["build", str(site), "-o", str(site)]) == 1  # the site folder itself is not an output folder
+    assert (site / "content" / "briefs" / "a.md").is_file()
+
+
+def test_briefgen_deletes_only_files_it_wrote(built: tuple[Path, Path]) -> None:
+    site, out = built
+    (out / "keep-me.txt").write_text("mine")
+    (out / "briefs" / "mine.html").write_text("mine too")
+    (site / "content" / "briefs" / "b.md").unlink()
+    assert main(["build", str(site), "-o", str(out)]) == 0
+    assert not (out / "briefs" / "b").exists()
+    assert (out / "keep-me.txt").read_text() == "mine"
+    assert (out / "briefs" / "mine.html").read_text() == "mine too"
+
+
+def test_a_static_file_may_not_replace_a_generated_page(built: tuple[Path, Path],
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    site, out = built
+    before = snapshot(out)
+    write_site(site, {"static/index.html": "<p>mine</p>", f"static/{write.MANIFEST}": "{}"})
+    assert main(["build", str(site), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "would overwrite the page 'index.html'" in err
+    assert f"the file name {write.MANIFEST} is reserved for briefgen" in err
+    assert snapshot(out) == before
+
+
+def test_check_never_writes(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/briefs/a.md": MINIMAL_BRIEF})
+    assert main(["check", str(site)]) == 0
+    assert sorted(p.name for p in site.iterdir()) == ["content"]
