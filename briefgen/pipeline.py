@@ -27,7 +27,6 @@ from briefgen.validate import (
 )
 from briefgen.write import WriteStats, write_site
 
-
 USER_OVERRIDABLE = frozenset({"robots.txt"})
 """Generated files that a file of the same name in the site's static/ replaces."""
 
