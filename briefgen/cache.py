@@ -1,20 +1,29 @@
-"""Parsed briefs cached by content hash, so an unchanged brief is never parsed twice.
+"""What a build can skip: parsed briefs cached by content hash, and the fingerprint of the last build.
 
-The key covers everything a parse depends on: the file's bytes and path, the Markdown
-settings, and briefgen's version. The cache lives in memory for one process (a `serve`
+A parse key covers everything a parse depends on: the file's bytes and path, the Markdown
+settings, and briefgen's code. The cache lives in memory for one process (a `serve`
 session keeps it across rebuilds) and can be saved to a folder between runs.
+
+`LastBuild` remembers a digest of every input of the last successful build (content,
+settings, templates, static files, code) and of the output it wrote; when both match,
+nothing needs rendering or writing.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
 import pickle
 import tempfile
+from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 
 from briefgen import __version__
 from briefgen.documents import ParsedBrief
+from briefgen.write import MANIFEST
 
 CACHE_FILE = "parsed.pickle"
 _FORMAT = 1
@@ -23,7 +32,7 @@ _FORMAT = 1
 class ParseCache:
     def __init__(self, settings: str, folder: Path | None = None) -> None:
         """`settings` names whatever else a parse depends on (e.g. 'allow_html=False')."""
-        self._salt = f"{__version__}|{_FORMAT}|{settings}".encode()
+        self._salt = f"{code_fingerprint()}|{_FORMAT}|{settings}".encode()
         self._folder = folder
         self._entries: dict[str, ParsedBrief] = {}
         self._used: set[str] = set()
@@ -75,3 +84,85 @@ def _read(path: Path, salt: bytes) -> dict[str, ParsedBrief]:
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return {}
     return entries if stored_salt == salt and isinstance(entries, dict) else {}
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """briefgen's version, its libraries' versions and the size and time of its own modules.
+
+    A cache made by other code is useless, and in a checkout the version alone does not change
+    when the code does.
+    """
+    parts = [__version__]
+    for library in ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyyaml", "nh3"):
+        try:
+            parts.append(f"{library}={metadata.version(library)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{library}=?")
+    package = Path(__file__).resolve().parent
+    for module in sorted(package.glob("*.py")):
+        stat = module.stat()
+        parts.append(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class LastBuild:
+    """The record of the last successful build into one output folder, kept in the cache folder."""
+
+    def __init__(self, folder: Path | None, output: Path) -> None:
+        self._output = output
+        name = hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()
+        self._path = folder / f"last-build-{name}.json" if folder is not None else None
+        self._record = _read_record(self._path) if self._path is not None else {}
+        self.pages = int(self._record.get("pages", 0))  # type: ignore[call-overload]
+        self.files = int(self._record.get("files", 0))  # type: ignore[call-overload]
+
+    def fingerprint(self, inputs: hashlib.blake2b, template_dirs: list[Path], copies: Mapping[str, Path]) -> str:
+        """`inputs` (content and settings) plus every template and static file, by name and bytes."""
+        digest = inputs.copy()
+        digest.update(str(self._output).encode())
+        for folder in template_dirs:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(f"|{path}|".encode())
+                    digest.update(path.read_bytes())
+        for name, path in sorted(copies.items()):
+            digest.update(f"|{name}|".encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def unchanged(self, fingerprint: str) -> bool:
+        """True when the inputs are those of the last build and its output is still there as it wrote it."""
+        if self._path is None or self._record.get("fingerprint") != fingerprint:
+            return False
+        return _manifest_digest(self._output) == self._record.get("manifest")
+
+    def record(self, fingerprint: str, pages: int, files: int) -> None:
+        if self._path is None:
+            return
+        data = {"fingerprint": fingerprint, "manifest": _manifest_digest(self._output), "pages": pages,
+                "files": files}
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self._path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(tmp, self._path)
+
+
+def _read_record(path: Path) -> dict[str, object]:
+    """The saved record, or {} when it is missing or damaged."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    types = {"fingerprint": str, "manifest": str, "pages": int, "files": int}
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in types.items()):
+        return {}
+    return data
+
+
+def _manifest_digest(output: Path) -> str | None:
+    try:
+        return hashlib.blake2b((output / MANIFEST).read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return None

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 from briefgen import __version__
 from briefgen.errors import BuildFailed, Problem
-from briefgen.pipeline import BuildOptions, build
+from briefgen.pipeline import CACHE_DIR, BuildOptions, build
+from briefgen.progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +47,10 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
     build_cmd.add_argument("--base-url", help="absolute URL the site will be published at")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help=f"parse and render everything; do not read or write SITE/{CACHE_DIR}/")
+    build_cmd.add_argument("-j", "--jobs", type=int, metavar="N",
+                           help="use at most N processes (default: one per core; 1: no extra processes)")
     build_cmd.set_defaults(run=run_build)
     return parser
 
@@ -63,7 +68,9 @@ def run_build(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     started = time.perf_counter()
     try:
-        result = build(site, BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url))
+        options = BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url, jobs=args.jobs,
+                               cache_dir=None if args.no_cache else site / CACHE_DIR)
+        result = build(site, options, progress=Progress(enabled=None if not args.quiet else False))
     except BuildFailed as failed:
         print_problems(failed.problems, quiet=args.quiet)
         errors = sum(1 for p in failed.problems if p.is_error)

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
-from briefgen.cache import ParseCache
+from briefgen import parallel
+from briefgen.cache import LastBuild, ParseCache, code_fingerprint
 from briefgen.config import SitePaths, load_config
 from briefgen.documents import ParsedBrief, parse_brief
 from briefgen.errors import BuildFailed, Problem, has_errors
 from briefgen.load import brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph, SiteConfig
+from briefgen.progress import Progress
 from briefgen.render import make_environment, render_site
 from briefgen.resolve import resolve
 from briefgen.theme import static_files, theme_dirs
 from briefgen.write import WriteStats, write_site
+
+CACHE_DIR = ".briefgen-cache"
+"""The cache folder `briefgen build` keeps in the site folder (git-ignored)."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,10 @@ class BuildOptions:
     output: Path | None = None
     drafts: bool = False
     base_url: str | None = None
+    cache_dir: Path | None = None
+    """Keep parsed briefs and the last build's fingerprint here between runs; None: nothing is kept."""
+    jobs: int | None = None
+    """Most processes to parse and render with (None: one per core; 1: never fork)."""
 
 
 @dataclass(frozen=True)
@@ -36,51 +44,122 @@ class BuildResult:
     stats: WriteStats
 
 
-def check(paths: SitePaths, options: BuildOptions,
-          cache: ParseCache | None = None) -> tuple[BriefGraph | None, list[Problem]]:
+@dataclass(frozen=True)
+class _BriefFile:
+    """One brief file as read: its bytes and cache key, or the problem reading it."""
+
+    rel: str
+    stem: str
+    raw: bytes | None
+    key: str
+    problem: Problem | None
+
+
+def check(paths: SitePaths, options: BuildOptions, cache: ParseCache | None = None,
+          progress: Progress | None = None) -> tuple[BriefGraph | None, list[Problem]]:
     """Load and resolve only: the graph and every problem, errors and warnings."""
+    graph, problems, _inputs = _check(paths, options, cache, progress or Progress(enabled=False))
+    return graph, problems
+
+
+def _check(paths: SitePaths, options: BuildOptions, cache: ParseCache | None,
+           progress: Progress) -> tuple[BriefGraph | None, list[Problem], hashlib.blake2b]:
+    """check(), plus a running digest of every input the graph was made from."""
+    inputs = hashlib.blake2b(f"{code_fingerprint()}|drafts={options.drafts}".encode())
     config, problems = load_config(paths, options.base_url)
     if has_errors(problems):
-        return None, problems
+        return None, problems, inputs
+    inputs.update(repr(config).encode())
     data, data_problems = load_site_files(paths.root, paths.content)
-    parsed = parse_briefs(paths, config, cache or new_cache(config))
+    for doc in data:
+        inputs.update(f"|{doc.path}|".encode())
+        inputs.update(read_bytes(paths.root / doc.path, doc.path)[0] or b"")
+    cache = cache or new_cache(config, options.cache_dir)
+    files = _read_briefs(paths, cache)
+    for file in files:
+        inputs.update(f"|{file.rel}|{file.key}".encode())
+    parsed = _parse(files, config, cache, options.jobs, progress)
+    if options.cache_dir is not None:
+        cache.forget_unused()
+        cache.save()
     graph, resolve_problems = resolve(config, parsed, data, options.drafts)
-    return graph, sorted([*problems, *data_problems, *resolve_problems])
+    return graph, sorted([*problems, *data_problems, *resolve_problems]), inputs
 
 
 def new_cache(config: SiteConfig, folder: Path | None = None) -> ParseCache:
     return ParseCache(f"allow_html={config.allow_html}", folder)
 
 
-def parse_briefs(paths: SitePaths, config: SiteConfig, cache: ParseCache) -> list[ParsedBrief]:
+def parse_briefs(paths: SitePaths, config: SiteConfig, cache: ParseCache, jobs: int | None = 1,
+                 progress: Progress | None = None) -> list[ParsedBrief]:
     """Every brief file, parsed; unchanged files come from the cache."""
-    md: MarkdownIt | None = None
-    parsed = []
+    return _parse(_read_briefs(paths, cache), config, cache, jobs, progress or Progress(enabled=False))
+
+
+def _read_briefs(paths: SitePaths, cache: ParseCache) -> list[_BriefFile]:
+    files = []
     for path in brief_files(paths.content):
         rel = rel_path(path, paths.root)
         raw, problem = read_bytes(path, rel)
-        if raw is None:
-            parsed.append(ParsedBrief(None, problems=(problem,) if problem else ()))
+        files.append(_BriefFile(rel, path.stem, raw, cache.key(rel, raw) if raw is not None else "", problem))
+    return files
+
+
+def _parse(files: list[_BriefFile], config: SiteConfig, cache: ParseCache, jobs: int | None,
+           progress: Progress) -> list[ParsedBrief]:
+    """Parsed briefs in file order: from the cache, else parsed here or, when there are many, on every core."""
+    parsed: list[ParsedBrief | None] = []
+    missing: list[int] = []
+    for index, file in enumerate(files):
+        if file.raw is None:
+            parsed.append(ParsedBrief(None, problems=(file.problem,) if file.problem else ()))
             continue
-        key = cache.key(rel, raw)
-        hit = cache.get(key)
+        hit = cache.get(file.key)
         if hit is None:
-            md = md or make_markdown(config.allow_html)
-            doc = brief_from_bytes(raw, rel, path.stem)
-            hit = ParsedBrief(None, problems=(doc,)) if isinstance(doc, Problem) else parse_brief(doc, md)
-            cache.put(key, hit)
+            missing.append(index)
         parsed.append(hit)
-    return parsed
+    progress.start("parsing", len(missing))
+    workers = parallel.workers_for(len(missing), parallel.PARSE_THRESHOLD, jobs)
+    pieces = [[(files[i].raw, files[i].rel, files[i].stem) for i in piece]
+              for piece in parallel.chunks(missing, workers)]
+    done = 0
+    for piece in parallel.run(_parse_piece, config.allow_html, pieces, workers):
+        for result in piece:
+            index = missing[done]
+            cache.put(files[index].key, result)
+            parsed[index] = result
+            done += 1
+        progress.advance(len(piece))
+    return [item for item in parsed if item is not None]
 
 
-def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache | None = None) -> BuildResult:
+def _parse_piece(allow_html: bool, piece: list[tuple[bytes, str, str]]) -> list[ParsedBrief]:
+    md = make_markdown(allow_html)
+    results = []
+    for raw, rel, stem in piece:
+        doc = brief_from_bytes(raw, rel, stem)
+        results.append(ParsedBrief(None, problems=(doc,)) if isinstance(doc, Problem) else parse_brief(doc, md))
+    return results
+
+
+def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Build the site at `site`; raise BuildFailed (having written nothing) when the content has errors."""
+    progress = progress or Progress(enabled=False)
     paths = SitePaths.of(site, options.output)
-    graph, problems = check(paths, options, cache)
+    graph, problems, inputs = _check(paths, options, cache, progress)
     if graph is None or has_errors(problems):
+        progress.finish()
         raise BuildFailed(problems)
     dirs = theme_dirs(paths.templates)
-    pages = render_site(graph, make_environment(dirs))
-    files = {page.path: page.data for page in pages}
-    stats = write_site(paths.output, files, static_files(dirs, paths.static))
+    copies = static_files(dirs, paths.static)
+    last_build = LastBuild(options.cache_dir, paths.output)
+    fingerprint = last_build.fingerprint(inputs, dirs, copies)
+    if last_build.unchanged(fingerprint):
+        progress.finish()
+        return BuildResult(graph, tuple(problems), last_build.pages, WriteStats(0, last_build.files, 0))
+    pages = render_site(graph, make_environment(dirs), options.jobs, progress)
+    progress.finish()
+    stats = write_site(paths.output, {page.path: page.data for page in pages}, copies)
+    last_build.record(fingerprint, len(pages), stats.written + stats.unchanged)
     return BuildResult(graph, tuple(problems), len(pages), stats)

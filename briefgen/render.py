@@ -9,10 +9,11 @@ from typing import Any
 
 import jinja2
 
-from briefgen import urls
+from briefgen import parallel, urls
 from briefgen.errors import BuildFailed, Problem, Severity
 from briefgen.model import BriefGraph
-from briefgen.views import ViewBuilder
+from briefgen.progress import Progress
+from briefgen.views import SiteView, ViewBuilder
 
 NOT_FOUND = "404.html"
 
@@ -59,7 +60,10 @@ def _abs_url(context: jinja2.runtime.Context, path: str) -> str:
     return base + path if base else urls.relative(context["page"].path, path)
 
 
-def page_plan(graph: BriefGraph, views: ViewBuilder) -> Iterator[tuple[str, str, Callable[[], Any], Callable[[], Any]]]:
+PlanItem = tuple[str, str, Callable[[], Any], Callable[[], Any]]
+
+
+def page_plan(graph: BriefGraph, views: ViewBuilder) -> Iterator[PlanItem]:
     """(site path, template, meta, view) for every HTML page; meta and view are built lazily."""
     g = graph
     yield "", "home.html", lambda: views.meta("", g.config.title, g.config.description, "home"), views.home
@@ -97,30 +101,46 @@ def page_plan(graph: BriefGraph, views: ViewBuilder) -> Iterator[tuple[str, str,
     yield "404.html", "404.html", lambda: views.meta("404.html", "Page not found", "", "404"), lambda: None
 
 
-def render_site(graph: BriefGraph, env: jinja2.Environment) -> list[Page]:
-    """Every page of the site; a template error becomes a problem, not a traceback."""
+def render_site(graph: BriefGraph, env: jinja2.Environment, jobs: int | None = 1,
+                progress: Progress | None = None) -> list[Page]:
+    """Every page of the site; a template error becomes a problem, not a traceback.
+
+    Pages are independent of each other, so a large site renders on every core (`jobs`: at
+    most this many processes, None for one per core); the pages are the same either way.
+    """
     views = ViewBuilder(graph)
-    site = views.site()
+    plan = list(page_plan(graph, views))
+    progress = progress or Progress(enabled=False)
+    progress.start("rendering", len(plan))
+    workers = parallel.workers_for(len(plan), parallel.RENDER_THRESHOLD, jobs)
+    pieces = parallel.chunks(range(len(plan)), workers)
     pages: list[Page] = []
-    problems: list[Problem] = []
-    for path, template_name, meta, view in page_plan(graph, views):
+    for rendered, problem in parallel.run(_render_piece, (plan, views.site(), env), pieces, workers):
+        pages.extend(rendered)
+        progress.advance(len(rendered))
+        if problem is not None:
+            raise BuildFailed([problem])
+    return pages
+
+
+def _render_piece(job: tuple[list[PlanItem], SiteView, jinja2.Environment],
+                  piece: range) -> tuple[list[Page], Problem | None]:
+    """The pages of plan[piece], stopping at the first template error."""
+    plan, site, env = job
+    pages: list[Page] = []
+    for path, template_name, meta, view in plan[piece.start:piece.stop]:
         try:
             template = env.get_template(template_name)
             html = template.render(site=site, page=meta(), view=view())
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(_template_path(exc.filename, exc.name), exc.lineno, 0, Severity.ERROR,
-                                    f"template syntax error: {exc.message}", "template"))
-            break
+            return pages, Problem(_template_path(exc.filename, exc.name), exc.lineno, 0, Severity.ERROR,
+                                  f"template syntax error: {exc.message}", "template")
         except Exception as exc:  # a broken user template must be reported, not crash the build
             where, line = _template_frame(exc, template_name)
-            problems.append(Problem(where, line, 0, Severity.ERROR,
-                                    f"template error while rendering /{path}: {type(exc).__name__}: {exc}",
-                                    "template"))
-            break
+            return pages, Problem(where, line, 0, Severity.ERROR,
+                                  f"template error while rendering /{path}: {type(exc).__name__}: {exc}", "template")
         pages.append(Page(urls.output_file(path), html.encode("utf-8")))
-    if problems:
-        raise BuildFailed(problems)
-    return pages
+    return pages, None
 
 
 def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:

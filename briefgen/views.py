@@ -7,7 +7,10 @@ a relative link by the template's `url()` function.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from briefgen import urls
 from briefgen.model import Actor, Author, Brief, BriefGraph, Claim, Source, Topic
@@ -210,11 +213,28 @@ class HomePage:
     topics: tuple[IndexEntry, ...]
 
 
+RefT = TypeVar("RefT")
+
+
+def _built_once(method: Callable[[ViewBuilder, str], RefT]) -> Callable[[ViewBuilder, str], RefT]:
+    """A brief, claim or source is referenced from many pages: build its (frozen) ref once per ViewBuilder."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def once(self: ViewBuilder, ident: str) -> RefT:
+        made = self._refs.setdefault(name, {})
+        if ident not in made:
+            made[ident] = method(self, ident)
+        return made[ident]  # type: ignore[no-any-return]
+    return once
+
+
 class ViewBuilder:
-    """Builds views from one graph; holds no state beyond the graph it reads."""
+    """Builds views from one graph; holds no state beyond the graph it reads and the refs built from it."""
 
     def __init__(self, graph: BriefGraph) -> None:
         self.graph = graph
+        self._refs: dict[str, dict[str, object]] = {}
 
     def site(self) -> SiteView:
         config = self.graph.config
@@ -229,32 +249,39 @@ class ViewBuilder:
 
     # -- references -------------------------------------------------------------------------------
 
+    @_built_once
     def claim_ref(self, cid: str) -> ClaimRef:
         claim: Claim = self.graph.claims[cid]
         return ClaimRef(cid, claim.text, urls.page_path("claim", cid), self.graph.claim_links[cid].contested)
 
+    @_built_once
     def brief_ref(self, slug: str) -> BriefRef:
         brief: Brief = self.graph.briefs[slug]
         return BriefRef(slug, brief.title, urls.page_path("brief", slug), brief.date, format_date(brief.date),
                         brief.summary, tuple(self.author_link(a) for a in brief.authors),
                         tuple(self.topic_link(t) for t in brief.topics))
 
+    @_built_once
     def brief_link(self, slug: str) -> Link:
         return Link(self.graph.briefs[slug].title, urls.page_path("brief", slug))
 
+    @_built_once
     def author_link(self, slug: str) -> Link:
         author: Author = self.graph.authors[slug]
         return Link(author.name, urls.page_path("author", slug))
 
+    @_built_once
     def topic_link(self, slug: str) -> Link:
         topic: Topic = self.graph.topics[slug]
         return Link(topic.name, urls.page_path("topic", slug))
 
+    @_built_once
     def source_ref(self, sid: str) -> SourceRef:
         source: Source = self.graph.sources[sid]
         return SourceRef(sid, source.title, urls.page_path("source", sid), source.publisher, source.kind,
                          SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url, source.date, source.authors)
 
+    @_built_once
     def actor_ref(self, aid: str) -> ActorRef:
         actor: Actor = self.graph.actors[aid]
         return ActorRef(aid, actor.name, actor.role, actor.kind, urls.page_path("actor", aid))
