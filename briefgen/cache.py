@@ -17,12 +17,13 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
 from briefgen import __version__
 from briefgen.documents import ParsedBrief
+from briefgen.errors import Problem, Severity
 from briefgen.write import MANIFEST
 
 CACHE_FILE = "parsed.pickle"
@@ -34,11 +35,20 @@ class ParseCache:
         """`settings` names whatever else a parse depends on (e.g. 'allow_html=False')."""
         self._salt = f"{code_fingerprint()}|{_FORMAT}|{settings}".encode()
         self._folder = folder
-        self._entries: dict[str, ParsedBrief] = {}
+        self._loaded: dict[str, ParsedBrief] | None = None if folder is not None else {}
         self._used: set[str] = set()
         self._dirty = False
-        if folder is not None:
-            self._entries = _read(folder / CACHE_FILE, self._salt)
+
+    @property
+    def _entries(self) -> dict[str, ParsedBrief]:
+        """Read from the folder on first use: a build that needs no parsing never unpickles it."""
+        if self._loaded is None:
+            self._loaded = _read(self._folder / CACHE_FILE, self._salt) if self._folder is not None else {}
+        return self._loaded
+
+    @_entries.setter
+    def _entries(self, entries: dict[str, ParsedBrief]) -> None:
+        self._loaded = entries
 
     def key(self, rel: str, raw: bytes) -> str:
         digest = hashlib.blake2b(self._salt, digest_size=20)
@@ -60,13 +70,15 @@ class ParseCache:
 
     def forget_unused(self) -> None:
         """Drop entries no build since the last call used (deleted or edited files)."""
+        if self._loaded is None:
+            return
         if len(self._used) != len(self._entries):
             self._entries = {k: v for k, v in self._entries.items() if k in self._used}
             self._dirty = True
         self._used = set()
 
     def save(self) -> None:
-        if self._folder is None or not self._dirty:
+        if self._folder is None or not self._dirty or self._loaded is None:
             return
         self._folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self._folder)
@@ -114,8 +126,12 @@ class LastBuild:
         name = hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()
         self._path = folder / f"last-build-{name}.json" if folder is not None else None
         self._record = _read_record(self._path) if self._path is not None else {}
+        self.briefs = int(self._record.get("briefs", 0))  # type: ignore[call-overload]
         self.pages = int(self._record.get("pages", 0))  # type: ignore[call-overload]
         self.files = int(self._record.get("files", 0))  # type: ignore[call-overload]
+        self.problems = tuple(Problem(p[0], p[1], p[2], Severity(p[3]), *p[4:])
+                              for p in self._record.get("problems", ()))  # type: ignore[attr-defined]
+        """The warnings of that build, to print again."""
 
     def fingerprint(self, inputs: hashlib.blake2b, template_dirs: list[Path], copies: Mapping[str, Path]) -> str:
         """`inputs` (content and settings) plus every template and static file, by name and bytes."""
@@ -137,11 +153,12 @@ class LastBuild:
             return False
         return _manifest_digest(self._output) == self._record.get("manifest")
 
-    def record(self, fingerprint: str, pages: int, files: int) -> None:
+    def record(self, fingerprint: str, problems: Iterable[Problem], briefs: int, pages: int, files: int) -> None:
         if self._path is None:
             return
-        data = {"fingerprint": fingerprint, "manifest": _manifest_digest(self._output), "pages": pages,
-                "files": files}
+        data = {"fingerprint": fingerprint, "manifest": _manifest_digest(self._output), "briefs": briefs,
+                "pages": pages, "files": files,
+                "problems": [[p.path, p.line, p.col, p.severity.value, p.message, p.code, p.hint] for p in problems]}
         self._path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self._path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -155,9 +172,14 @@ def _read_record(path: Path) -> dict[str, object]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    types = {"fingerprint": str, "manifest": str, "pages": int, "files": int}
+    types = {"fingerprint": str, "manifest": str, "briefs": int, "pages": int, "files": int, "problems": list}
     if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in types.items()):
         return {}
+    problem_types = (str, int, int, str, str, str, str)
+    for item in data["problems"]:
+        if (not isinstance(item, list) or len(item) != len(problem_types) or item[3] not in ("error", "warning")
+                or any(not isinstance(v, t) for v, t in zip(item, problem_types, strict=True))):
+            return {}
     return data
 
 

@@ -79,7 +79,7 @@ def run_build(args: argparse.Namespace) -> int:
     print_problems(result.problems, quiet=args.quiet)
     if not args.quiet:
         stats = result.stats
-        print(f"built {len(result.graph.briefs)} briefs: {result.pages} pages, {stats.written} files written, "
+        print(f"built {result.briefs} briefs: {result.pages} pages, {stats.written} files written, "
               f"{stats.unchanged} unchanged, {stats.removed} removed in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 

@@ -11,7 +11,7 @@ from briefgen.cache import LastBuild, ParseCache, code_fingerprint
 from briefgen.config import SitePaths, load_config
 from briefgen.documents import ParsedBrief, parse_brief
 from briefgen.errors import BuildFailed, Problem, has_errors
-from briefgen.load import brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
+from briefgen.load import DataDoc, brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph, SiteConfig
 from briefgen.progress import Progress
@@ -37,9 +37,11 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class BuildResult:
-    graph: BriefGraph
+    graph: BriefGraph | None
+    """None only when the cache showed nothing changed since the last build, so nothing was resolved."""
     problems: tuple[Problem, ...]
     """Warnings only: a build with errors raises BuildFailed instead."""
+    briefs: int
     pages: int
     stats: WriteStats
 
@@ -55,35 +57,49 @@ class _BriefFile:
     problem: Problem | None
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything read before parsing, and a digest of it all."""
+
+    config: SiteConfig
+    data: list[DataDoc]
+    files: list[_BriefFile]
+    problems: list[Problem]
+    digest: hashlib.blake2b
+
+
 def check(paths: SitePaths, options: BuildOptions, cache: ParseCache | None = None,
           progress: Progress | None = None) -> tuple[BriefGraph | None, list[Problem]]:
     """Load and resolve only: the graph and every problem, errors and warnings."""
-    graph, problems, _inputs = _check(paths, options, cache, progress or Progress(enabled=False))
-    return graph, problems
-
-
-def _check(paths: SitePaths, options: BuildOptions, cache: ParseCache | None,
-           progress: Progress) -> tuple[BriefGraph | None, list[Problem], hashlib.blake2b]:
-    """check(), plus a running digest of every input the graph was made from."""
-    inputs = hashlib.blake2b(f"{code_fingerprint()}|drafts={options.drafts}".encode())
     config, problems = load_config(paths, options.base_url)
     if has_errors(problems):
-        return None, problems, inputs
-    inputs.update(repr(config).encode())
+        return None, problems
+    cache = cache or new_cache(config, options.cache_dir)
+    return _resolve(_read_inputs(paths, options, config, problems, cache), options, cache,
+                    progress or Progress(enabled=False))
+
+
+def _read_inputs(paths: SitePaths, options: BuildOptions, config: SiteConfig, problems: list[Problem],
+                 cache: ParseCache) -> _Inputs:
+    digest = hashlib.blake2b(f"{code_fingerprint()}|drafts={options.drafts}|{config!r}".encode())
     data, data_problems = load_site_files(paths.root, paths.content)
     for doc in data:
-        inputs.update(f"|{doc.path}|".encode())
-        inputs.update(read_bytes(paths.root / doc.path, doc.path)[0] or b"")
-    cache = cache or new_cache(config, options.cache_dir)
+        digest.update(f"|{doc.path}|".encode())
+        digest.update(read_bytes(paths.root / doc.path, doc.path)[0] or b"")
     files = _read_briefs(paths, cache)
     for file in files:
-        inputs.update(f"|{file.rel}|{file.key}".encode())
-    parsed = _parse(files, config, cache, options.jobs, progress)
+        digest.update(f"|{file.rel}|{file.key}".encode())
+    return _Inputs(config, data, files, [*problems, *data_problems], digest)
+
+
+def _resolve(inputs: _Inputs, options: BuildOptions, cache: ParseCache,
+             progress: Progress) -> tuple[BriefGraph, list[Problem]]:
+    parsed = _parse(inputs.files, inputs.config, cache, options.jobs, progress)
     if options.cache_dir is not None:
         cache.forget_unused()
         cache.save()
-    graph, resolve_problems = resolve(config, parsed, data, options.drafts)
-    return graph, sorted([*problems, *data_problems, *resolve_problems]), inputs
+    graph, problems = resolve(inputs.config, parsed, inputs.data, options.drafts)
+    return graph, sorted([*inputs.problems, *problems])
 
 
 def new_cache(config: SiteConfig, folder: Path | None = None) -> ParseCache:
@@ -147,19 +163,26 @@ def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache 
     """Build the site at `site`; raise BuildFailed (having written nothing) when the content has errors."""
     progress = progress or Progress(enabled=False)
     paths = SitePaths.of(site, options.output)
-    graph, problems, inputs = _check(paths, options, cache, progress)
-    if graph is None or has_errors(problems):
-        progress.finish()
+    config, problems = load_config(paths, options.base_url)
+    if has_errors(problems):
         raise BuildFailed(problems)
+    cache = cache or new_cache(config, options.cache_dir)
+    inputs = _read_inputs(paths, options, config, problems, cache)
     dirs = theme_dirs(paths.templates)
     copies = static_files(dirs, paths.static)
     last_build = LastBuild(options.cache_dir, paths.output)
-    fingerprint = last_build.fingerprint(inputs, dirs, copies)
+    fingerprint = last_build.fingerprint(inputs.digest, dirs, copies)
     if last_build.unchanged(fingerprint):
+        return BuildResult(None, last_build.problems, last_build.briefs, last_build.pages,
+                           WriteStats(0, last_build.files, 0))
+    try:
+        graph, problems = _resolve(inputs, options, cache, progress)
+        if has_errors(problems):
+            raise BuildFailed(problems)
+        pages = render_site(graph, make_environment(dirs), options.jobs, progress)
+    finally:
         progress.finish()
-        return BuildResult(graph, tuple(problems), last_build.pages, WriteStats(0, last_build.files, 0))
-    pages = render_site(graph, make_environment(dirs), options.jobs, progress)
-    progress.finish()
     stats = write_site(paths.output, {page.path: page.data for page in pages}, copies)
-    last_build.record(fingerprint, len(pages), stats.written + stats.unchanged)
-    return BuildResult(graph, tuple(problems), len(pages), stats)
+    result = BuildResult(graph, tuple(problems), len(graph.briefs), len(pages), stats)
+    last_build.record(fingerprint, result.problems, result.briefs, result.pages, stats.written + stats.unchanged)
+    return result
