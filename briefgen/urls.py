@@ -46,6 +46,8 @@ def relative(from_page: str, to_path: str) -> str:
     result as posixpath.relpath, without its abspath calls.
     """
     base = _folder_parts(from_page)
+    if base and not to_path.startswith((base[0] + "/", "/")) and to_path != base[0] and "//" not in to_path:
+        return "../" * len(base) + to_path  # nothing in common: the usual case, made quick
     target = to_path.rstrip("/")
     parts = target.split("/") if target else []
     common = 0
