@@ -133,15 +133,20 @@ class LastBuild:
                               for p in self._record.get("problems", ()))  # type: ignore[attr-defined]
         """The warnings of that build, to print again."""
 
-    def fingerprint(self, inputs: hashlib.blake2b, template_dirs: list[Path], copies: Mapping[str, Path]) -> str:
-        """`inputs` (content and settings) plus every template and static file, by name and bytes."""
-        digest = inputs.copy()
-        digest.update(str(self._output).encode())
+    def theme(self, template_dirs: list[Path]) -> str:
+        """A digest of briefgen's code and every template file, by name and bytes."""
+        digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=20)
         for folder in template_dirs:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     digest.update(f"|{path}|".encode())
                     digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def fingerprint(self, inputs: hashlib.blake2b, theme: str, copies: Mapping[str, Path]) -> str:
+        """`inputs` (content and settings), the theme, and every static file, by name and bytes."""
+        digest = inputs.copy()
+        digest.update(f"|{self._output}|{theme}".encode())
         for name, path in sorted(copies.items()):
             digest.update(f"|{name}|".encode())
             digest.update(path.read_bytes())
@@ -153,12 +158,21 @@ class LastBuild:
             return False
         return _manifest_digest(self._output) == self._record.get("manifest")
 
-    def record(self, fingerprint: str, problems: Iterable[Problem], briefs: int, pages: int, files: int) -> None:
+    def known_pages(self) -> dict[str, str]:
+        """Output file -> view digest of the last build's pages that are still in the output as it wrote them."""
+        if self._path is None or _manifest_digest(self._output) != self._record.get("manifest"):
+            return {}
+        views: dict[str, str] = self._record.get("views", {})  # type: ignore[assignment]
+        return {path: digest for path, digest in views.items() if (self._output / path).is_file()}
+
+    def record(self, fingerprint: str, problems: Iterable[Problem], briefs: int, pages: int, files: int,
+               views: Mapping[str, str]) -> None:
         if self._path is None:
             return
         data = {"fingerprint": fingerprint, "manifest": _manifest_digest(self._output), "briefs": briefs,
                 "pages": pages, "files": files,
-                "problems": [[p.path, p.line, p.col, p.severity.value, p.message, p.code, p.hint] for p in problems]}
+                "problems": [[p.path, p.line, p.col, p.severity.value, p.message, p.code, p.hint] for p in problems],
+                "views": dict(views)}
         self._path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self._path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -172,7 +186,8 @@ def _read_record(path: Path) -> dict[str, object]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    types = {"fingerprint": str, "manifest": str, "briefs": int, "pages": int, "files": int, "problems": list}
+    types = {"fingerprint": str, "manifest": str, "briefs": int, "pages": int, "files": int, "problems": list,
+             "views": dict}
     if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in types.items()):
         return {}
     problem_types = (str, int, int, str, str, str, str)
@@ -180,6 +195,8 @@ def _read_record(path: Path) -> dict[str, object]:
         if (not isinstance(item, list) or len(item) != len(problem_types) or item[3] not in ("error", "warning")
                 or any(not isinstance(v, t) for v, t in zip(item, problem_types, strict=True))):
             return {}
+    if any(not isinstance(k, str) or not isinstance(v, str) for k, v in data["views"].items()):
+        return {}
     return data
 
 

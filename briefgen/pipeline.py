@@ -15,7 +15,7 @@ from briefgen.load import DataDoc, brief_files, brief_from_bytes, load_site_file
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph, SiteConfig
 from briefgen.progress import Progress
-from briefgen.render import make_environment, render_site
+from briefgen.render import make_environment, render_changed
 from briefgen.resolve import resolve
 from briefgen.theme import static_files, theme_dirs
 from briefgen.write import WriteStats, write_site
@@ -171,7 +171,8 @@ def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache 
     dirs = theme_dirs(paths.templates)
     copies = static_files(dirs, paths.static)
     last_build = LastBuild(options.cache_dir, paths.output)
-    fingerprint = last_build.fingerprint(inputs.digest, dirs, copies)
+    theme = last_build.theme(dirs)
+    fingerprint = last_build.fingerprint(inputs.digest, theme, copies)
     if last_build.unchanged(fingerprint):
         return BuildResult(None, last_build.problems, last_build.briefs, last_build.pages,
                            WriteStats(0, last_build.files, 0))
@@ -179,10 +180,12 @@ def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache 
         graph, problems = _resolve(inputs, options, cache, progress)
         if has_errors(problems):
             raise BuildFailed(problems)
-        pages = render_site(graph, make_environment(dirs), options.jobs, progress)
+        rendered = render_changed(graph, make_environment(dirs), theme, last_build.known_pages(), options.jobs,
+                                  progress)
     finally:
         progress.finish()
-    stats = write_site(paths.output, {page.path: page.data for page in pages}, copies)
-    result = BuildResult(graph, tuple(problems), len(graph.briefs), len(pages), stats)
-    last_build.record(fingerprint, result.problems, result.briefs, result.pages, stats.written + stats.unchanged)
+    stats = write_site(paths.output, {page.path: page.data for page in rendered.pages}, copies, rendered.kept)
+    result = BuildResult(graph, tuple(problems), len(graph.briefs), len(rendered.digests), stats)
+    last_build.record(fingerprint, result.problems, result.briefs, result.pages, stats.written + stats.unchanged,
+                      rendered.digests)
     return result

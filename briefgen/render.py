@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from briefgen import parallel, urls
 from briefgen.errors import BuildFailed, Problem, Severity
 from briefgen.model import BriefGraph
 from briefgen.progress import Progress
+from briefgen.viewdigest import ViewDigester
 from briefgen.views import SiteView, ViewBuilder
 
 NOT_FOUND = "404.html"
@@ -115,10 +116,27 @@ def page_plan(graph: BriefGraph, views: ViewBuilder) -> Iterator[PlanItem]:
     yield "404.html", "404.html", lambda: views.meta("404.html", "Page not found", "", "404"), lambda: None
 
 
+@dataclass(frozen=True)
+class Rendered:
+    pages: list[Page]
+    """Pages rendered this time."""
+    kept: dict[str, str]
+    """Output file -> view digest, for pages whose view is the one `known` says they were rendered from."""
+    digests: dict[str, str]
+    """Output file -> view digest, for every page."""
+
+
 def render_site(graph: BriefGraph, env: jinja2.Environment, jobs: int | None = 1,
                 progress: Progress | None = None) -> list[Page]:
-    """Every page of the site; a template error becomes a problem, not a traceback.
+    """Every page of the site; a template error becomes a problem, not a traceback."""
+    return render_changed(graph, env, "", {}, jobs, progress).pages
 
+
+def render_changed(graph: BriefGraph, env: jinja2.Environment, theme: str, known: Mapping[str, str],
+                   jobs: int | None = 1, progress: Progress | None = None) -> Rendered:
+    """The pages whose view digest is not the one in `known` (output file -> digest); the rest are kept.
+
+    `theme` is a digest of the templates (and of briefgen's code), which views do not show.
     Pages are independent of each other, so a large site renders on every core (`jobs`: at
     most this many processes, None for one per core); the pages are the same either way.
     """
@@ -128,34 +146,62 @@ def render_site(graph: BriefGraph, env: jinja2.Environment, jobs: int | None = 1
     progress.start("rendering", len(plan))
     workers = parallel.workers_for(len(plan), parallel.RENDER_THRESHOLD, jobs)
     pieces = parallel.chunks(range(len(plan)), workers)
-    pages: list[Page] = []
-    for rendered, problem in parallel.run(_render_piece, (plan, views.site(), env), pieces, workers):
-        pages.extend(rendered)
-        progress.advance(len(rendered))
-        if problem is not None:
-            raise BuildFailed([problem])
-    return pages
+    job = _RenderJob(plan, views.site(), env, theme, known)
+    result = Rendered([], {}, {})
+    for piece in parallel.run(_render_piece, job, pieces, workers):
+        if piece.problem is not None:
+            raise BuildFailed([piece.problem])
+        result.pages.extend(piece.pages)
+        result.kept.update(piece.kept)
+        result.digests.update(piece.digests)
+        progress.advance(len(piece.digests))
+    return result
 
 
-def _render_piece(job: tuple[list[PlanItem], SiteView, jinja2.Environment],
-                  piece: range) -> tuple[list[Page], Problem | None]:
-    """The pages of plan[piece], stopping at the first template error."""
-    plan, site, env = job
+@dataclass(frozen=True)
+class _RenderJob:
+    plan: list[PlanItem]
+    site: SiteView
+    env: jinja2.Environment
+    theme: str
+    known: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    pages: list[Page]
+    kept: dict[str, str]
+    digests: dict[str, str]
+    problem: Problem | None = None
+
+
+def _render_piece(job: _RenderJob, piece: range) -> _Piece:
+    """The pages of plan[piece] whose view changed, stopping at the first template error."""
+    digester = ViewDigester(job.theme)
     pages: list[Page] = []
-    for path, template_name, meta, view in plan[piece.start:piece.stop]:
+    kept: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for path, template_name, meta, view in job.plan[piece.start:piece.stop]:
+        output = urls.output_file(path)
         try:
-            template = env.get_template(template_name)
-            page = meta()
-            html = template.render(site=site, page=page, view=view(), url=_page_url(page.path, site.base_url))
+            page, data = meta(), view()
+            digest = digests[output] = digester.page(template_name, job.site, page, data)
+            if job.known.get(output) == digest:
+                kept[output] = digest
+                continue
+            template = job.env.get_template(template_name)
+            html = template.render(site=job.site, page=page, view=data, url=_page_url(page.path, job.site.base_url))
         except jinja2.TemplateSyntaxError as exc:
-            return pages, Problem(_template_path(exc.filename, exc.name), exc.lineno, 0, Severity.ERROR,
-                                  f"template syntax error: {exc.message}", "template")
+            return _Piece(pages, kept, digests, Problem(_template_path(exc.filename, exc.name), exc.lineno, 0,
+                                                        Severity.ERROR, f"template syntax error: {exc.message}",
+                                                        "template"))
         except Exception as exc:  # a broken user template must be reported, not crash the build
             where, line = _template_frame(exc, template_name)
-            return pages, Problem(where, line, 0, Severity.ERROR,
-                                  f"template error while rendering /{path}: {type(exc).__name__}: {exc}", "template")
-        pages.append(Page(urls.output_file(path), html.encode("utf-8")))
-    return pages, None
+            return _Piece(pages, kept, digests, Problem(
+                where, line, 0, Severity.ERROR, f"template error while rendering /{path}: {type(exc).__name__}: {exc}",
+                "template"))
+        pages.append(Page(output, html.encode("utf-8")))
+    return _Piece(pages, kept, digests)
 
 
 def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:

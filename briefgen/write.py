@@ -76,10 +76,15 @@ def check_output_folder(out: Path) -> dict[str, str]:
     return manifest
 
 
-def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
-    """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy)."""
+def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
+               kept: Iterable[str] = ()) -> WriteStats:
+    """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy).
+
+    `kept` names files of the current site to carry over unchanged (pages not rendered again).
+    """
     old = check_output_folder(out)
-    _check_paths([*files, *copies])
+    kept = list(kept)
+    _check_paths([*files, *copies, *kept])
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     manifest: dict[str, str] = {}
@@ -93,6 +98,13 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
             else:
                 _write_new(stage / path, data)
                 written += 1
+        for path in kept:
+            if path not in old or not _link(out / path, stage / path):
+                raise BuildFailed([Problem(str(out / path), 0, 0, Severity.ERROR,
+                                           "this output file changed or vanished during the build", "output",
+                                           "build again; with --no-cache if it persists")])
+            manifest[path] = old[path]
+            unchanged += 1
         for path, source in copies.items():
             data = source.read_bytes()
             sha = digest(data)
