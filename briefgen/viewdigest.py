@@ -1,23 +1,23 @@
 """A digest of what a template sees, so a page whose view did not change is not rendered again.
 
 A page is a pure function of its template (and the templates it uses), the site view, its
-meta and its view. The views are frozen dataclasses of strings, numbers, dates and tuples;
-refs to a brief, claim or source appear on hundreds of pages, so each ref's digest is
-computed once and reused (pickling each view instead costs more than half a render).
+meta and its view. Views are frozen dataclasses, so the digest hashes their pickle. Refs
+to a brief, claim or source appear on hundreds of pages; each ref is pickled once per
+build and stands for itself by its digest afterwards. The pickler runs without its memo,
+so the bytes depend on the values alone, never on which objects happen to be shared.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import hashlib
+import io
 import pickle
 from typing import Any
 
 from briefgen.views import ActorRef, BriefRef, ClaimRef, Link, SiteView, SourceRef
 
 SHARED = (ActorRef, BriefRef, ClaimRef, Link, SiteView, SourceRef)
-"""Types whose instances recur across pages: digested once per instance."""
+"""Types whose instances recur across pages: pickled once per instance."""
 
 
 class ViewDigester:
@@ -25,49 +25,38 @@ class ViewDigester:
         self._salt = salt.encode()
         self._shared: dict[int, tuple[object, bytes]] = {}
         """id -> (the object, kept alive so its id is not reused; its digest)."""
-        self._fields: dict[type, tuple[str, ...]] = {}
 
     def page(self, template: str, *parts: Any) -> str:
         digest = hashlib.blake2b(self._salt, digest_size=20)
-        self._feed(digest, template)
-        for part in parts:
-            self._feed(digest, part)
+        digest.update(template.encode() + b"\0")
+        digest.update(self._pickle(parts))
         return digest.hexdigest()
 
-    def _feed(self, digest: Any, value: Any) -> None:
-        kind = type(value)
-        if kind is str:
-            data = value.encode()
-            digest.update(b"s%d:" % len(data))
-            digest.update(data)
-        elif kind is tuple or kind is list:
-            digest.update(b"(%d" % len(value))
-            for item in value:
-                self._feed(digest, item)
-            digest.update(b")")
-        elif kind in SHARED:
-            known = self._shared.get(id(value))
-            if known is None:
-                inner = hashlib.blake2b(digest_size=16)
-                self._feed_fields(inner, value)
-                known = self._shared[id(value)] = (value, inner.digest())
-            digest.update(known[1])
-        elif kind is int or kind is bool or kind is float or value is None:
-            digest.update(b"%s%r;" % (kind.__name__.encode(), value))
-        elif kind is dt.date:
-            digest.update(b"d" + value.isoformat().encode())
-        elif dataclasses.is_dataclass(value):
-            self._feed_fields(digest, value)
-        else:  # anything else a custom view might hold
-            digest.update(b"p")
-            digest.update(pickle.dumps(value, protocol=5))
+    def shared(self, value: object) -> bytes:
+        known = self._shared.get(id(value))
+        if known is None:
+            data = self._pickle(value, top=value)
+            known = self._shared[id(value)] = (value, hashlib.blake2b(data, digest_size=16).digest())
+        return known[1]
 
-    def _feed_fields(self, digest: Any, value: Any) -> None:
-        kind = type(value)
-        names = self._fields.get(kind)
-        if names is None:
-            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
-        digest.update(kind.__qualname__.encode() + b"{")
-        for name in names:
-            self._feed(digest, getattr(value, name))
-        digest.update(b"}")
+    def _pickle(self, value: object, top: object = None) -> bytes:
+        buffer = io.BytesIO()
+        _DigestPickler(buffer, self, top).dump(value)
+        return buffer.getvalue()
+
+
+class _DigestPickler(pickle.Pickler):
+    def __init__(self, buffer: io.BytesIO, digester: ViewDigester, top: object) -> None:
+        super().__init__(buffer, protocol=5)
+        self.fast = True  # no memo: equal values give equal bytes whatever their identity
+        self._digester = digester
+        self._top = top
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) in SHARED and obj is not self._top:
+            return _shared_ref, (type(obj).__qualname__, self._digester.shared(obj))
+        return NotImplemented
+
+
+def _shared_ref(kind: str, digest: bytes) -> None:
+    """Stands in a digest's pickle for a shared ref; never called (digests are never unpickled)."""
