@@ -45,12 +45,15 @@ def workers_for(items: int, threshold: int, jobs: int | None) -> int:
     return min(limit, max(1, items // (threshold // 2)))
 
 
-def chunks(items: Sequence[ItemT], workers: int) -> list[Sequence[ItemT]]:
-    """`items` cut into contiguous pieces, a few per worker so a slow piece does not hold the others up."""
+def chunks(items: Sequence[ItemT], workers: int, most: int | None = None) -> list[Sequence[ItemT]]:
+    """`items` cut into contiguous pieces, a few per worker so a slow piece does not hold the
+    others up, and of at most `most` items each."""
     if not items:
         return []
     count = min(len(items), workers * 4)
     size = -(-len(items) // count)
+    if most is not None:
+        size = min(size, most)
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 

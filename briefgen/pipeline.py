@@ -18,7 +18,7 @@ from briefgen.progress import Progress
 from briefgen.render import make_environment, render_changed
 from briefgen.resolve import resolve
 from briefgen.theme import static_files, theme_dirs
-from briefgen.write import WriteStats, write_site
+from briefgen.write import StagedSite, WriteStats
 
 CACHE_DIR = ".briefgen-cache"
 """The cache folder `briefgen build` keeps in the site folder (git-ignored)."""
@@ -180,11 +180,14 @@ def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache 
         graph, problems = _resolve(inputs, options, cache, progress)
         if has_errors(problems):
             raise BuildFailed(problems)
-        rendered = render_changed(graph, make_environment(dirs), theme, last_build.known_pages(), options.jobs,
-                                  progress)
+        with StagedSite(paths.output, copies) as staged:
+            rendered = render_changed(graph, make_environment(dirs), theme, last_build.known_pages(),
+                                      lambda page: staged.add(page.path, page.data), options.jobs, progress)
+            for path in rendered.kept:
+                staged.keep(path)
+            stats = staged.commit()
     finally:
         progress.finish()
-    stats = write_site(paths.output, {page.path: page.data for page in rendered.pages}, copies, rendered.kept)
     result = BuildResult(graph, tuple(problems), len(graph.briefs), len(rendered.digests), stats)
     last_build.record(fingerprint, result.problems, result.briefs, result.pages, stats.written + stats.unchanged,
                       rendered.digests)

@@ -19,6 +19,8 @@ from briefgen.viewdigest import ViewDigester
 from briefgen.views import SiteView, ViewBuilder
 
 NOT_FOUND = "404.html"
+PAGES_PER_PIECE = 100
+"""Pages rendered per task: few enough that a task's HTML is small in memory and in the pipe."""
 
 
 @dataclass(frozen=True)
@@ -118,10 +120,8 @@ def page_plan(graph: BriefGraph, views: ViewBuilder) -> Iterator[PlanItem]:
 
 @dataclass(frozen=True)
 class Rendered:
-    pages: list[Page]
-    """Pages rendered this time."""
-    kept: dict[str, str]
-    """Output file -> view digest, for pages whose view is the one `known` says they were rendered from."""
+    kept: list[str]
+    """Output files of pages whose view is the one `known` says they were rendered from: not rendered."""
     digests: dict[str, str]
     """Output file -> view digest, for every page."""
 
@@ -129,30 +129,34 @@ class Rendered:
 def render_site(graph: BriefGraph, env: jinja2.Environment, jobs: int | None = 1,
                 progress: Progress | None = None) -> list[Page]:
     """Every page of the site; a template error becomes a problem, not a traceback."""
-    return render_changed(graph, env, "", {}, jobs, progress).pages
+    pages: list[Page] = []
+    render_changed(graph, env, "", {}, pages.append, jobs, progress)
+    return pages
 
 
 def render_changed(graph: BriefGraph, env: jinja2.Environment, theme: str, known: Mapping[str, str],
-                   jobs: int | None = 1, progress: Progress | None = None) -> Rendered:
-    """The pages whose view digest is not the one in `known` (output file -> digest); the rest are kept.
+                   sink: Callable[[Page], None], jobs: int | None = 1, progress: Progress | None = None) -> Rendered:
+    """Render the pages whose view digest is not the one in `known` (output file -> digest) into `sink`.
 
     `theme` is a digest of the templates (and of briefgen's code), which views do not show.
-    Pages are independent of each other, so a large site renders on every core (`jobs`: at
-    most this many processes, None for one per core); the pages are the same either way.
+    Pages go to `sink` as they are made, so a large site is never all in memory. Pages are
+    independent of each other, so a large site renders on every core (`jobs`: at most this
+    many processes, None for one per core); the pages are the same either way.
     """
     views = ViewBuilder(graph)
     plan = list(page_plan(graph, views))
     progress = progress or Progress(enabled=False)
     progress.start("rendering", len(plan))
     workers = parallel.workers_for(len(plan), parallel.RENDER_THRESHOLD, jobs)
-    pieces = parallel.chunks(range(len(plan)), workers)
+    pieces = parallel.chunks(range(len(plan)), workers, most=PAGES_PER_PIECE)
     job = _RenderJob(plan, views.site(), env, theme, known)
-    result = Rendered([], {}, {})
+    result = Rendered([], {})
     for piece in parallel.run(_render_piece, job, pieces, workers):
         if piece.problem is not None:
             raise BuildFailed([piece.problem])
-        result.pages.extend(piece.pages)
-        result.kept.update(piece.kept)
+        for page in piece.pages:
+            sink(page)
+        result.kept.extend(piece.kept)
         result.digests.update(piece.digests)
         progress.advance(len(piece.digests))
     return result
@@ -170,7 +174,7 @@ class _RenderJob:
 @dataclass(frozen=True)
 class _Piece:
     pages: list[Page]
-    kept: dict[str, str]
+    kept: list[str]
     digests: dict[str, str]
     problem: Problem | None = None
 
@@ -179,7 +183,7 @@ def _render_piece(job: _RenderJob, piece: range) -> _Piece:
     """The pages of plan[piece] whose view changed, stopping at the first template error."""
     digester = ViewDigester(job.theme)
     pages: list[Page] = []
-    kept: dict[str, str] = {}
+    kept: list[str] = []
     digests: dict[str, str] = {}
     for path, template_name, meta, view in job.plan[piece.start:piece.stop]:
         output = urls.output_file(path)
@@ -187,7 +191,7 @@ def _render_piece(job: _RenderJob, piece: range) -> _Piece:
             page, data = meta(), view()
             digest = digests[output] = digester.page(template_name, job.site, page, data)
             if job.known.get(output) == digest:
-                kept[output] = digest
+                kept.append(output)
                 continue
             template = job.env.get_template(template_name)
             html = template.render(site=job.site, page=page, view=data, url=_page_url(page.path, job.site.base_url))

@@ -76,15 +76,10 @@ def check_output_folder(out: Path) -> dict[str, str]:
     return manifest
 
 
-def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
-               kept: Iterable[str] = ()) -> WriteStats:
-    """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy).
-
-    `kept` names files of the current site to carry over unchanged (pages not rendered again).
-    """
+def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
+    """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy)."""
     old = check_output_folder(out)
-    kept = list(kept)
-    _check_paths([*files, *copies, *kept])
+    _check_paths([*files, *copies])
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     manifest: dict[str, str] = {}
@@ -98,13 +93,6 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
             else:
                 _write_new(stage / path, data)
                 written += 1
-        for path in kept:
-            if path not in old or not _link(out / path, stage / path):
-                raise BuildFailed([Problem(str(out / path), 0, 0, Severity.ERROR,
-                                           "this output file changed or vanished during the build", "output",
-                                           "build again; with --no-cache if it persists")])
-            manifest[path] = old[path]
-            unchanged += 1
         for path, source in copies.items():
             data = source.read_bytes()
             sha = digest(data)
@@ -123,6 +111,70 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
         raise
     removed = sum(1 for path in old if path not in manifest)
     return WriteStats(written, unchanged, removed)
+
+
+class StagedSite:
+    """A new site assembled beside `out` as pages arrive, swapped in whole by commit().
+
+    The streaming form of write_site, for large sites: pages go to disk as they are rendered
+    instead of all being held in memory. Leaving the `with` block without commit() (an error,
+    a kill) deletes the staging folder and leaves `out` as it was.
+    """
+
+    def __init__(self, out: Path, copies: Mapping[str, Path]) -> None:
+        self.out = out
+        self._old = check_output_folder(out)
+        self._copies = copies
+        _check_paths(copies)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self._stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        self._manifest: dict[str, str] = {}
+        self._written = self._unchanged = 0
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self._stage, ignore_errors=True)  # gone already after a commit
+
+    def add(self, path: str, data: bytes) -> None:
+        """A generated file; written unless the current site has the same bytes (then hard-linked)."""
+        _check_paths([path])
+        if path in self._copies or path in self._manifest:
+            raise BuildFailed([Problem(path, 0, 0, Severity.ERROR, "two outputs claim this path", "path-collision",
+                                       "rename or remove the static file of that name")])
+        self._place(path, data, digest(data))
+
+    def keep(self, path: str) -> None:
+        """A file of the current site, unchanged (a page whose view did not change)."""
+        _check_paths([path])
+        sha = self._old.get(path)
+        if sha is None or path in self._manifest or not _link(self.out / path, self._stage / path):
+            raise BuildFailed([Problem(str(self.out / path), 0, 0, Severity.ERROR,
+                                       "this output file changed or vanished during the build", "output",
+                                       "build again, with --no-cache if it happens again")])
+        self._manifest[path] = sha
+        self._unchanged += 1
+
+    def commit(self) -> WriteStats:
+        """Add the copies, keep foreign files, write the manifest and swap the new site in."""
+        for path, source in self._copies.items():
+            data = source.read_bytes()
+            self._place(path, data, digest(data))
+        if self.out.is_dir():
+            _keep_foreign_files(self.out, self._stage, self._old, self._manifest)
+        _write_new(self._stage / MANIFEST, _manifest_bytes(self._manifest))
+        _swap(self._stage, self.out)
+        removed = sum(1 for path in self._old if path not in self._manifest)
+        return WriteStats(self._written, self._unchanged, removed)
+
+    def _place(self, path: str, data: bytes, sha: str) -> None:
+        self._manifest[path] = sha
+        if self._old.get(path) == sha and _link(self.out / path, self._stage / path):
+            self._unchanged += 1
+        else:
+            _write_new(self._stage / path, data)
+            self._written += 1
 
 
 def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
