@@ -95,9 +95,9 @@ def _read_inputs(paths: SitePaths, options: BuildOptions, config: SiteConfig, pr
 def _resolve(inputs: _Inputs, options: BuildOptions, cache: ParseCache,
              progress: Progress) -> tuple[BriefGraph, list[Problem]]:
     parsed = _parse(inputs.files, inputs.config, cache, options.jobs, progress)
-    if options.cache_dir is not None:
+    if options.cache_dir is not None:  # the cache is this build's own: keep only what this build used
         cache.forget_unused()
-        cache.save()
+    cache.save()  # a no-op for a cache without a folder
     graph, problems = resolve(inputs.config, parsed, inputs.data, options.drafts)
     return graph, sorted([*inputs.problems, *problems])
 
