@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import os
 import pickle
@@ -27,7 +28,9 @@ from briefgen.errors import Problem, Severity
 from briefgen.write import MANIFEST
 
 CACHE_FILE = "parsed.pickle"
-_FORMAT = 1
+_FORMAT = 2
+_MAC_SIZE = 32
+_KEY_SIZE = 32
 
 
 class ParseCache:
@@ -80,22 +83,64 @@ class ParseCache:
     def save(self) -> None:
         if self._folder is None or not self._dirty or self._loaded is None:
             return
+        secret = _secret()
+        if secret is None:
+            return
+        payload = pickle.dumps((self._salt, self._entries), protocol=pickle.HIGHEST_PROTOCOL)
         self._folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self._folder)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((self._salt, self._entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(hmac.digest(secret, payload, "sha256"))
+            handle.write(payload)
         os.replace(tmp, self._folder / CACHE_FILE)
         self._dirty = False
 
 
 def _read(path: Path, salt: bytes) -> dict[str, ParsedBrief]:
-    """A saved cache, or {} when it is missing, from another version, or damaged."""
+    """A saved cache, or {} when it is missing, from another version, damaged, or not signed by this user.
+
+    The folder is inside the site, which may come from anyone, and unpickling runs code: only
+    a file signed with this user's own key (kept outside every site) is unpickled.
+    """
+    secret = _secret()
     try:
-        with path.open("rb") as handle:
-            stored_salt, entries = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    mac, payload = data[:_MAC_SIZE], data[_MAC_SIZE:]
+    if secret is None or not hmac.compare_digest(mac, hmac.digest(secret, payload, "sha256")):
+        return {}
+    try:
+        stored_salt, entries = pickle.loads(payload)
+    except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return {}
     return entries if stored_salt == salt and isinstance(entries, dict) else {}
+
+
+def _secret() -> bytes | None:
+    """This user's key for signing caches, made on first use; None when it cannot be kept."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "briefgen" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= _KEY_SIZE:
+            return key
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made by another build just now
+        key = path.read_bytes() if path.is_file() else b""
+        return key if len(key) >= _KEY_SIZE else None
+    except OSError:
+        return None
+    key = os.urandom(_KEY_SIZE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
 
 
 @functools.cache

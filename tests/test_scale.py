@@ -67,6 +67,12 @@ def corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "site", 60)
 
 
+@pytest.fixture(autouse=True)
+def own_cache_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test signs its caches with a key of its own, not the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
 @pytest.fixture
 def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The path of every brief actually parsed (serial builds only: workers have their own memory)."""
@@ -118,6 +124,26 @@ def test_a_damaged_cache_file_is_ignored(corpus: Path, parse_calls: list[str], d
     graph, problems = check(SitePaths.of(corpus), BuildOptions(jobs=1, cache_dir=folder))
     assert graph is not None and not [p for p in problems if p.is_error]
     assert len(parse_calls) == 60
+
+
+class Payload:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_file_not_signed_by_this_user_is_never_unpickled(corpus: Path, tmp_path: Path) -> None:
+    folder = corpus / CACHE_DIR
+    check(SitePaths.of(corpus), BuildOptions(jobs=1, cache_dir=folder))  # a genuine cache, to imitate
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(Payload(marker))
+    (folder / CACHE_FILE).write_bytes(b"\0" * 32 + payload)
+    graph, _ = check(SitePaths.of(corpus), BuildOptions(jobs=1, cache_dir=folder))
+    assert graph is not None and not marker.exists()
+    pickle.loads(payload)  # the payload is live: unpickling it would have run it
+    assert marker.exists()
 
 
 def test_new_cache_without_a_folder_keeps_nothing(corpus: Path) -> None:
