@@ -149,7 +149,7 @@ def render_changed(graph: BriefGraph, env: jinja2.Environment, theme: str, known
     progress.start("rendering", len(plan))
     workers = parallel.workers_for(len(plan), parallel.RENDER_THRESHOLD, jobs)
     pieces = parallel.chunks(range(len(plan)), workers, most=PAGES_PER_PIECE)
-    job = _RenderJob(plan, views.site(), env, theme, known)
+    job = _RenderJob(plan, views.site(), env, known, ViewDigester(theme))
     result = Rendered([], {})
     for piece in parallel.run(_render_piece, job, pieces, workers):
         if piece.problem is not None:
@@ -164,11 +164,14 @@ def render_changed(graph: BriefGraph, env: jinja2.Environment, theme: str, known
 
 @dataclass(frozen=True)
 class _RenderJob:
+    """What every render task shares; each forked worker has its own copy, kept across its tasks."""
+
     plan: list[PlanItem]
     site: SiteView
     env: jinja2.Environment
-    theme: str
     known: Mapping[str, str]
+    digester: ViewDigester
+    """Remembers the digest of each shared ref, for all the tasks a process runs."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,6 @@ class _Piece:
 
 def _render_piece(job: _RenderJob, piece: range) -> _Piece:
     """The pages of plan[piece] whose view changed, stopping at the first template error."""
-    digester = ViewDigester(job.theme)
     pages: list[Page] = []
     kept: list[str] = []
     digests: dict[str, str] = {}
@@ -189,7 +191,7 @@ def _render_piece(job: _RenderJob, piece: range) -> _Piece:
         output = urls.output_file(path)
         try:
             page, data = meta(), view()
-            digest = digests[output] = digester.page(template_name, job.site, page, data)
+            digest = digests[output] = job.digester.page(template_name, job.site, page, data)
             if job.known.get(output) == digest:
                 kept.append(output)
                 continue
