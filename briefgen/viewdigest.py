@@ -14,9 +14,9 @@ import io
 import pickle
 from typing import Any
 
-from briefgen.views import ActorRef, BriefRef, ClaimRef, Link, SiteView, SourceRef
+from briefgen.views import ActorRef, BriefRef, ClaimRef, Link, SharedRefs, SiteView, SourceRef
 
-SHARED = (ActorRef, BriefRef, ClaimRef, Link, SiteView, SourceRef)
+SHARED = frozenset({ActorRef, BriefRef, ClaimRef, Link, SharedRefs, SiteView, SourceRef})
 """Types whose instances recur across pages: pickled once per instance."""
 
 
@@ -35,7 +35,7 @@ class ViewDigester:
     def shared(self, value: object) -> bytes:
         known = self._shared.get(id(value))
         if known is None:
-            data = self._pickle(value, top=value)
+            data = type(value).__qualname__.encode() + self._pickle(value, top=value)
             known = self._shared[id(value)] = (value, hashlib.blake2b(data, digest_size=16).digest())
         return known[1]
 
@@ -54,9 +54,9 @@ class _DigestPickler(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) in SHARED and obj is not self._top:
-            return _shared_ref, (type(obj).__qualname__, self._digester.shared(obj))
+            return _shared_ref, (self._digester.shared(obj),)
         return NotImplemented
 
 
-def _shared_ref(kind: str, digest: bytes) -> None:
+def _shared_ref(digest: bytes) -> None:
     """Stands in a digest's pickle for a shared ref; never called (digests are never unpickled)."""

@@ -213,6 +213,15 @@ class HomePage:
     topics: tuple[IndexEntry, ...]
 
 
+class SharedRefs(tuple):  # type: ignore[type-arg]
+    """A tuple of links built once per build and shown on many pages (the briefs disputing a claim).
+
+    Templates see a plain tuple; the page digest (viewdigest.py) hashes each one once.
+    """
+
+    __slots__ = ()
+
+
 RefT = TypeVar("RefT")
 
 
@@ -262,6 +271,14 @@ class ViewBuilder:
                         tuple(self.topic_link(t) for t in brief.topics))
 
     @_built_once
+    def contested_links(self, cid: str) -> tuple[Link, ...]:
+        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].contested_by)
+
+    @_built_once
+    def asserted_links(self, cid: str) -> tuple[Link, ...]:
+        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].asserted_in)
+
+    @_built_once
     def brief_link(self, slug: str) -> Link:
         return Link(self.graph.briefs[slug].title, urls.page_path("brief", slug))
 
@@ -298,7 +315,7 @@ class ViewBuilder:
         for cid in brief.claims:
             links = self.graph.claim_links[cid]
             claims.append(ClaimPanelItem(
-                self.claim_ref(cid), tuple(self.brief_link(b) for b in links.contested_by),
+                self.claim_ref(cid), self.contested_links(cid),
                 tuple(self.claim_ref(c) for c in links.supports),
                 tuple((numbers[s], s) for s in links.sources if s in numbers)))
         counters = []
@@ -307,7 +324,8 @@ class ViewBuilder:
             counters.append(CounterItem(
                 self.claim_ref(counter.claim), tuple(self.actor_ref(a) for a in links.held_by),
                 tuple(self.claim_ref(c) for c in links.opposes),
-                tuple(self.brief_link(b) for b in links.asserted_in if b != slug), counter.rebuttal_html))
+                (tuple(self.brief_link(b) for b in links.asserted_in if b != slug) if slug in links.asserted_in
+                 else self.asserted_links(counter.claim)), counter.rebuttal_html))
         sources = tuple(SourceEntry(numbers[sid], self.source_ref(sid), tuple(backlinks.get(sid, ())))
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
@@ -317,7 +335,7 @@ class ViewBuilder:
         links = self.graph.claim_links[cid]
         return ClaimPage(
             claim=self.claim_ref(cid),
-            contested_by=tuple(self.brief_link(b) for b in links.contested_by),
+            contested_by=self.contested_links(cid),
             asserted_in=tuple(self.brief_ref(b) for b in links.asserted_in),
             answered_in=tuple(self.brief_ref(b) for b in links.answered_in),
             supports=tuple(self.claim_ref(c) for c in links.supports),
