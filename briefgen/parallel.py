@@ -69,9 +69,12 @@ def run(task: Callable[[SharedT, ItemT], ResultT], shared: SharedT, pieces: Sequ
             yield task(shared, piece)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(pieces)), mp_context=context, initializer=_adopt,
-                             initargs=(shared,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(pieces)), mp_context=context, initializer=_adopt,
+                               initargs=(shared,))
+    try:
         yield from pool.map(functools.partial(_with_shared, task), pieces)
+    finally:  # also when the caller stops early (an error): drop the pieces not yet started
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _inherited: list[Any] = []
