@@ -78,39 +78,11 @@ def check_output_folder(out: Path) -> dict[str, str]:
 
 def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
     """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy)."""
-    old = check_output_folder(out)
-    _check_paths([*files, *copies])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    manifest: dict[str, str] = {}
-    written = unchanged = 0
-    try:
+    _check_paths([*files, *copies])  # every bad path at once, before anything is staged
+    with StagedSite(out, copies) as staged:
         for path, data in files.items():
-            sha = digest(data)
-            manifest[path] = sha
-            if old.get(path) == sha and _link(out / path, stage / path):
-                unchanged += 1
-            else:
-                _write_new(stage / path, data)
-                written += 1
-        for path, source in copies.items():
-            data = source.read_bytes()
-            sha = digest(data)
-            manifest[path] = sha
-            if old.get(path) == sha and _link(out / path, stage / path):
-                unchanged += 1
-            else:
-                _write_new(stage / path, data)
-                written += 1
-        if out.is_dir():
-            _keep_foreign_files(out, stage, old, manifest)
-        _write_new(stage / MANIFEST, _manifest_bytes(manifest))
-        _swap(stage, out)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    removed = sum(1 for path in old if path not in manifest)
-    return WriteStats(written, unchanged, removed)
+            staged.add(path, data)
+        return staged.commit()
 
 
 class StagedSite:
