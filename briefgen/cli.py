@@ -16,7 +16,8 @@ from briefgen.config import CONFIG_FILE, SitePaths
 from briefgen.errors import BuildFailed, Problem
 from briefgen.importer import ImportFailed, NeedTitle, import_article
 from briefgen.load import read_text
-from briefgen.pipeline import BuildOptions, build, check
+from briefgen.pipeline import CACHE_DIR, BuildOptions, build, check
+from briefgen.progress import Progress
 from briefgen.scaffold import ScaffoldError, create_file, init_site, new_brief
 from briefgen.terminal import paint, paint_problem, wants_colour
 
@@ -57,6 +58,10 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="absolute URL the site will be published at")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help=f"parse and render everything; do not read or write SITE/{CACHE_DIR}/")
+    build_cmd.add_argument("-j", "--jobs", type=int, metavar="N",
+                           help="use at most N processes (default: one per core; 1: no extra processes)")
     build_cmd.set_defaults(run=run_build)
     add_authoring_commands(commands)
 
@@ -108,8 +113,9 @@ def run_build(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     started = time.perf_counter()
     try:
-        result = build(site, BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url,
-                                          strict=args.strict))
+        options = BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url, strict=args.strict,
+                               jobs=args.jobs, cache_dir=None if args.no_cache else site / CACHE_DIR)
+        result = build(site, options, progress=Progress(enabled=None if not args.quiet else False))
     except BuildFailed as failed:
         print_problems(failed.problems, quiet=args.quiet)
         errors = sum(1 for p in failed.problems if p.is_error)
@@ -118,7 +124,7 @@ def run_build(args: argparse.Namespace) -> int:
     print_problems(result.problems, quiet=args.quiet)
     if not args.quiet:
         stats = result.stats
-        print(f"built {len(result.graph.briefs)} briefs: {result.pages} pages, {stats.written} files written, "
+        print(f"built {result.briefs} briefs: {result.pages} pages, {stats.written} files written, "
               f"{stats.unchanged} unchanged, {stats.removed} removed in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 

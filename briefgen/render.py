@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from briefgen import urls
+from briefgen import parallel, urls
 from briefgen.errors import BuildFailed, Problem, Severity
 from briefgen.feeds import feed_files
 from briefgen.graph_json import graph_json
 from briefgen.jsonld import JsonLd, script_json
 from briefgen.model import BriefGraph
 from briefgen.pagination import paginate
+from briefgen.progress import Progress
 from briefgen.search_index import search_files
 from briefgen.sitemap import robots_txt, sitemap_files
-from briefgen.views import PageMeta, ViewBuilder
+from briefgen.viewdigest import ViewDigester
+from briefgen.views import PageMeta, SiteView, ViewBuilder
 
 NOT_IN_SITEMAP = ("404.html", urls.SEARCH)
 
 NOT_FOUND = "404.html"
+PAGES_PER_PIECE = 100
+"""Pages rendered per task: few enough that a task's HTML is small in memory and in the pipe."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,18 @@ def _url(context: jinja2.runtime.Context, path: str) -> str:
     if page == NOT_FOUND:
         return (context["site"].base_url or "/") + path
     return urls.relative(page, path)
+
+
+def _page_url(page: str, base_url: str) -> Callable[[str], str]:
+    """`url()` for rendering one page, the same as `_url` without a context lookup per link.
+
+    Jinja hands a pass_context function a new derived context for every call inside a loop,
+    and a page has hundreds of links; this plain function, passed as a render variable (which
+    macros imported `with context` see too), skips that.
+    """
+    if page == NOT_FOUND:
+        return functools.partial(operator.add, base_url or "/")
+    return functools.partial(urls.relative, page)
 
 
 @jinja2.pass_context
@@ -149,33 +167,99 @@ def extra_files(graph: BriefGraph, html_paths: list[str]) -> dict[str, bytes]:
     }
 
 
-def render_site(graph: BriefGraph, env: jinja2.Environment) -> list[Page]:
+@dataclass(frozen=True)
+class Rendered:
+    kept: list[str]
+    """Output files of pages whose view is the one `known` says they were rendered from: not rendered."""
+    digests: dict[str, str]
+    """Output file -> view digest, for every page."""
+
+
+def render_site(graph: BriefGraph, env: jinja2.Environment, jobs: int | None = 1,
+                progress: Progress | None = None) -> list[Page]:
     """Every page of the site; a template error becomes a problem, not a traceback."""
-    views = ViewBuilder(graph)
-    site = views.site()
     pages: list[Page] = []
-    html_paths: list[str] = []
-    problems: list[Problem] = []
-    for path, template_name, meta, view in page_plan(graph, views):
+    render_changed(graph, env, "", {}, pages.append, jobs, progress)
+    return pages
+
+
+def render_changed(graph: BriefGraph, env: jinja2.Environment, theme: str, known: Mapping[str, str],
+                   sink: Callable[[Page], None], jobs: int | None = 1, progress: Progress | None = None) -> Rendered:
+    """Render the pages whose view digest is not the one in `known` (output file -> digest) into `sink`.
+
+    `theme` is a digest of the templates (and of briefgen's code), which views do not show.
+    Pages go to `sink` as they are made, so a large site is never all in memory. Pages are
+    independent of each other, so a large site renders on every core (`jobs`: at most this
+    many processes, None for one per core); the pages are the same either way.
+    """
+    views = ViewBuilder(graph)
+    plan = list(page_plan(graph, views))
+    progress = progress or Progress(enabled=False)
+    progress.start("rendering", len(plan))
+    workers = parallel.workers_for(len(plan), parallel.RENDER_THRESHOLD, jobs)
+    pieces = parallel.chunks(range(len(plan)), workers, most=PAGES_PER_PIECE)
+    job = _RenderJob(plan, views.site(), env, known, ViewDigester(theme))
+    result = Rendered([], {})
+    for piece in parallel.run(_render_piece, job, pieces, workers):
+        if piece.problem is not None:
+            raise BuildFailed([piece.problem])
+        for page in piece.pages:
+            sink(page)
+        result.kept.extend(piece.kept)
+        result.digests.update(piece.digests)
+        progress.advance(len(piece.digests))
+    # Feeds, sitemap and search index are made from the whole graph at once, after the pages.
+    for path, data in extra_files(graph, [item[0] for item in plan]).items():
+        sink(Page(path, data))
+    return result
+
+
+@dataclass(frozen=True)
+class _RenderJob:
+    """What every render task shares; each forked worker has its own copy, kept across its tasks."""
+
+    plan: list[PlanItem]
+    site: SiteView
+    env: jinja2.Environment
+    known: Mapping[str, str]
+    digester: ViewDigester
+    """Remembers the digest of each shared ref, for all the tasks a process runs."""
+
+
+@dataclass(frozen=True)
+class _Piece:
+    pages: list[Page]
+    kept: list[str]
+    digests: dict[str, str]
+    problem: Problem | None = None
+
+
+def _render_piece(job: _RenderJob, piece: range) -> _Piece:
+    """The pages of plan[piece] whose view changed, stopping at the first template error."""
+    pages: list[Page] = []
+    kept: list[str] = []
+    digests: dict[str, str] = {}
+    for path, template_name, meta, view in job.plan[piece.start:piece.stop]:
+        output = urls.output_file(path)
         try:
-            template = env.get_template(template_name)
-            html = template.render(site=site, page=meta(), view=view())
+            page, data = meta(), view()
+            digest = digests[output] = job.digester.page(template_name, job.site, page, data)
+            if job.known.get(output) == digest:
+                kept.append(output)
+                continue
+            template = job.env.get_template(template_name)
+            html = template.render(site=job.site, page=page, view=data, url=_page_url(page.path, job.site.base_url))
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(_template_path(exc.filename, exc.name), exc.lineno, 0, Severity.ERROR,
-                                    f"template syntax error: {exc.message}", "template"))
-            break
+            return _Piece(pages, kept, digests, Problem(_template_path(exc.filename, exc.name), exc.lineno, 0,
+                                                        Severity.ERROR, f"template syntax error: {exc.message}",
+                                                        "template"))
         except Exception as exc:  # a broken user template must be reported, not crash the build
             where, line = _template_frame(exc, template_name)
-            problems.append(Problem(where, line, 0, Severity.ERROR,
-                                    f"template error while rendering /{path}: {type(exc).__name__}: {exc}",
-                                    "template"))
-            break
-        pages.append(Page(urls.output_file(path), html.encode("utf-8")))
-        html_paths.append(path)
-    if problems:
-        raise BuildFailed(problems)
-    pages += [Page(path, data) for path, data in extra_files(graph, html_paths).items()]
-    return pages
+            return _Piece(pages, kept, digests, Problem(
+                where, line, 0, Severity.ERROR, f"template error while rendering /{path}: {type(exc).__name__}: {exc}",
+                "template"))
+        pages.append(Page(output, html.encode("utf-8")))
+    return _Piece(pages, kept, digests)
 
 
 def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:

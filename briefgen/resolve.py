@@ -336,6 +336,8 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
             source_claims.setdefault(sid, {})[cid] = None
         for aid in rel.get("held_by", {}):
             actor_claims.setdefault(aid, []).append(cid)
+    # Backlink lists keep the briefs' order (newest first): sorted by rank, never by scanning every brief.
+    rank = {slug: index for index, slug in enumerate(briefs)}
     links = {}
     for cid in claims:
         rel = reg.relations.get(cid, {})
@@ -343,7 +345,8 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
         other_side = dict(answered[cid])
         for rival in rivals:
             other_side.update(asserted.get(rival, {}))
-        contested = tuple(b for b in briefs if b in other_side and b not in asserted[cid]) if asserted[cid] else ()
+        contested = (tuple(sorted((b for b in other_side if b not in asserted[cid]), key=rank.__getitem__))
+                     if asserted[cid] else ())
         links[cid] = ClaimLinks(
             asserted_in=tuple(asserted[cid]), answered_in=tuple(answered[cid]),
             supports=tuple(rel.get("supports", {})), supported_by=tuple(sorted(supported_by[cid])),
@@ -354,8 +357,8 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
     return BriefGraph(
         config=config, briefs=briefs, claims=claims, sources=sources, actors=actors, authors=authors,
         topics=topics, claim_links=links,
-        source_links={sid: SourceLinks(tuple(b for b in briefs if b in source_briefs[sid]),
-                                       tuple(sorted(source_claims[sid]))) for sid in sources},
+        source_links={sid: SourceLinks(tuple(source_briefs[sid]), tuple(sorted(source_claims[sid])))
+                      for sid in sources},
         actor_claims={aid: tuple(sorted(v)) for aid, v in actor_claims.items()},
         topic_briefs={k: tuple(v) for k, v in topic_briefs.items()},
         author_briefs={k: tuple(v) for k, v in author_briefs.items()},

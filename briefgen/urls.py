@@ -8,6 +8,7 @@ base_url at all; absolute URLs (canonical, feeds, sitemap) exist only when base_
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -58,16 +59,33 @@ def output_file(path: str) -> str:
 
 
 def relative(from_page: str, to_path: str) -> str:
-    """A relative href from the page at `from_page` to `to_path` (both site paths)."""
-    base = from_page if from_page.endswith("/") or from_page == "" else posixpath.dirname(from_page) + "/"
-    base = base.rstrip("/")
+    """A relative href from the page at `from_page` to `to_path` (both site paths).
+
+    Called for every link on every page, so it works on path parts directly: the same
+    result as posixpath.relpath, without its abspath calls.
+    """
+    base = _folder_parts(from_page)
+    if base and not to_path.startswith((base[0] + "/", "/")) and to_path != base[0] and "//" not in to_path:
+        return "../" * len(base) + to_path  # nothing in common: the usual case, made quick
     target = to_path.rstrip("/")
-    rel = posixpath.relpath(target or ".", base or ".")
-    if rel == ".":
-        rel = "./" if to_path.endswith("/") or to_path == "" else posixpath.basename(to_path)
-    elif to_path.endswith("/") or to_path == "":
-        rel += "/"
-    return rel
+    parts = target.split("/") if target else []
+    common = 0
+    for mine, theirs in zip(base, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    steps = [".."] * (len(base) - common) + parts[common:]
+    is_folder = to_path.endswith("/") or to_path == ""
+    if not steps:
+        return "./" if is_folder else posixpath.basename(to_path)
+    return "/".join(steps) + "/" if is_folder else "/".join(steps)
+
+
+@functools.lru_cache(maxsize=1024)
+def _folder_parts(page: str) -> tuple[str, ...]:
+    """The folder a page's links are relative to, as parts ('claims/x/' -> ('claims', 'x'))."""
+    folder = page if page.endswith("/") or page == "" else posixpath.dirname(page)
+    return tuple(part for part in folder.split("/") if part)
 
 
 def absolute(base_url: str, path: str) -> str:

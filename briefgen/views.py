@@ -7,8 +7,11 @@ a relative link by the template's `url()` function.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from briefgen import maps, urls
 from briefgen.argmap import ArgumentMap
@@ -255,11 +258,37 @@ class SearchPage:
     sources: int
 
 
+class SharedRefs(tuple):  # type: ignore[type-arg]
+    """A tuple of links built once per build and shown on many pages (the briefs disputing a claim).
+
+    Templates see a plain tuple; the page digest (viewdigest.py) hashes each one once.
+    """
+
+    __slots__ = ()
+
+
+RefT = TypeVar("RefT")
+
+
+def _built_once(method: Callable[[ViewBuilder, str], RefT]) -> Callable[[ViewBuilder, str], RefT]:
+    """A brief, claim or source is referenced from many pages: build its (frozen) ref once per ViewBuilder."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def once(self: ViewBuilder, ident: str) -> RefT:
+        made = self._refs.setdefault(name, {})
+        if ident not in made:
+            made[ident] = method(self, ident)
+        return made[ident]  # type: ignore[no-any-return]
+    return once
+
+
 class ViewBuilder:
-    """Builds views from one graph; holds no state beyond the graph it reads."""
+    """Builds views from one graph; holds no state beyond the graph it reads and the refs built from it."""
 
     def __init__(self, graph: BriefGraph) -> None:
         self.graph = graph
+        self._refs: dict[str, dict[str, object]] = {}
 
     @cached_property
     def styled_sources(self) -> dict[str, Formatted]:
@@ -288,27 +317,41 @@ class ViewBuilder:
 
     # -- references -------------------------------------------------------------------------------
 
+    @_built_once
     def claim_ref(self, cid: str) -> ClaimRef:
         claim: Claim = self.graph.claims[cid]
         return ClaimRef(cid, claim.text, urls.page_path("claim", cid), self.graph.claim_links[cid].contested)
 
+    @_built_once
     def brief_ref(self, slug: str) -> BriefRef:
         brief: Brief = self.graph.briefs[slug]
         return BriefRef(slug, brief.title, urls.page_path("brief", slug), brief.date, format_date(brief.date),
                         brief.summary, tuple(self.author_link(a) for a in brief.authors),
                         tuple(self.topic_link(t) for t in brief.topics))
 
+    @_built_once
+    def contested_links(self, cid: str) -> tuple[Link, ...]:
+        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].contested_by)
+
+    @_built_once
+    def asserted_links(self, cid: str) -> tuple[Link, ...]:
+        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].asserted_in)
+
+    @_built_once
     def brief_link(self, slug: str) -> Link:
         return Link(self.graph.briefs[slug].title, urls.page_path("brief", slug))
 
+    @_built_once
     def author_link(self, slug: str) -> Link:
         author: Author = self.graph.authors[slug]
         return Link(author.name, urls.page_path("author", slug))
 
+    @_built_once
     def topic_link(self, slug: str) -> Link:
         topic: Topic = self.graph.topics[slug]
         return Link(topic.name, urls.page_path("topic", slug))
 
+    @_built_once
     def source_ref(self, sid: str) -> SourceRef:
         source: Source = self.graph.sources[sid]
         styled = self.styled_sources.get(sid)
@@ -316,6 +359,7 @@ class ViewBuilder:
                          SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url, format_loose_date(source.date),
                          source.authors, styled is not None, *((styled.before, styled.after) if styled else ()))
 
+    @_built_once
     def actor_ref(self, aid: str) -> ActorRef:
         actor: Actor = self.graph.actors[aid]
         return ActorRef(aid, actor.name, actor.role, actor.kind, urls.page_path("actor", aid))
@@ -332,7 +376,7 @@ class ViewBuilder:
         for cid in brief.claims:
             links = self.graph.claim_links[cid]
             claims.append(ClaimPanelItem(
-                self.claim_ref(cid), tuple(self.brief_link(b) for b in links.contested_by),
+                self.claim_ref(cid), self.contested_links(cid),
                 tuple(self.claim_ref(c) for c in links.supports),
                 tuple((numbers[s], s) for s in links.sources if s in numbers)))
         counters = []
@@ -341,7 +385,8 @@ class ViewBuilder:
             counters.append(CounterItem(
                 self.claim_ref(counter.claim), tuple(self.actor_ref(a) for a in links.held_by),
                 tuple(self.claim_ref(c) for c in links.opposes),
-                tuple(self.brief_link(b) for b in links.asserted_in if b != slug), counter.rebuttal_html))
+                (tuple(self.brief_link(b) for b in links.asserted_in if b != slug) if slug in links.asserted_in
+                 else self.asserted_links(counter.claim)), counter.rebuttal_html))
         sources = tuple(SourceEntry(numbers[sid], self.source_ref(sid), tuple(backlinks.get(sid, ())))
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,

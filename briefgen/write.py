@@ -77,39 +77,84 @@ def check_output_folder(out: Path) -> dict[str, str]:
 
 def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
     """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy)."""
-    old = check_output_folder(out)
-    _check_paths(files, copies)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    manifest: dict[str, str] = {}
-    written = unchanged = 0
-    try:
+    _check_paths(files, copies)  # every bad path at once, before anything is staged
+    with StagedSite(out, copies) as staged:
         for path, data in files.items():
-            sha = digest(data)
-            manifest[path] = sha
-            if old.get(path) == sha and _link(out / path, stage / path):
-                unchanged += 1
-            else:
-                _write_new(stage / path, data)
-                written += 1
-        for path, source in copies.items():
+            staged.add(path, data)
+        return staged.commit()
+
+
+class StagedSite:
+    """A new site assembled beside `out` as pages arrive, swapped in whole by commit().
+
+    The streaming form of write_site, for large sites: pages go to disk as they are rendered
+    instead of all being held in memory. Leaving the `with` block without commit() (an error,
+    a kill) deletes the staging folder and leaves `out` as it was.
+    """
+
+    def __init__(self, out: Path, copies: Mapping[str, Path]) -> None:
+        self.out = out
+        self._old = check_output_folder(out)
+        self._copies = copies
+        # Path problems are gathered, not raised at once, so that a build reports all of them.
+        self._problems: list[Problem] = path_problems((), copies)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self._stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        self._manifest: dict[str, str] = {}
+        self._written = self._unchanged = 0
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self._stage, ignore_errors=True)  # gone already after a commit
+
+    def add(self, path: str, data: bytes) -> None:
+        """A generated file; written unless the current site has the same bytes (then hard-linked)."""
+        problems = path_problems([path], {path: self._copies[path]} if path in self._copies else None)
+        if problems:
+            self._problems.extend(problems)
+            return
+        if path in self._manifest:
+            raise BuildFailed([Problem(path, 0, 0, Severity.ERROR, "two outputs claim this path", "path-collision",
+                                       "rename or remove the static file of that name")])
+        self._place(path, data, digest(data))
+
+    def keep(self, path: str) -> None:
+        """A file of the current site, unchanged (a page whose view did not change)."""
+        problems = path_problems([path], {path: self._copies[path]} if path in self._copies else None)
+        if problems:
+            self._problems.extend(problems)
+            return
+        sha = self._old.get(path)
+        if sha is None or path in self._manifest or not _link(self.out / path, self._stage / path):
+            raise BuildFailed([Problem(str(self.out / path), 0, 0, Severity.ERROR,
+                                       "this output file changed or vanished during the build", "output",
+                                       "build again, with --no-cache if it happens again")])
+        self._manifest[path] = sha
+        self._unchanged += 1
+
+    def commit(self) -> WriteStats:
+        """Add the copies, keep foreign files, write the manifest and swap the new site in."""
+        if self._problems:
+            raise BuildFailed(self._problems)
+        for path, source in self._copies.items():
             data = source.read_bytes()
-            sha = digest(data)
-            manifest[path] = sha
-            if old.get(path) == sha and _link(out / path, stage / path):
-                unchanged += 1
-            else:
-                _write_new(stage / path, data)
-                written += 1
-        if out.is_dir():
-            _keep_foreign_files(out, stage, old, manifest)
-        _write_new(stage / MANIFEST, _manifest_bytes(manifest))
-        _swap(stage, out)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    removed = sum(1 for path in old if path not in manifest)
-    return WriteStats(written, unchanged, removed)
+            self._place(path, data, digest(data))
+        if self.out.is_dir():
+            _keep_foreign_files(self.out, self._stage, self._old, self._manifest)
+        _write_new(self._stage / MANIFEST, _manifest_bytes(self._manifest))
+        _swap(self._stage, self.out)
+        removed = sum(1 for path in self._old if path not in self._manifest)
+        return WriteStats(self._written, self._unchanged, removed)
+
+    def _place(self, path: str, data: bytes, sha: str) -> None:
+        self._manifest[path] = sha
+        if self._old.get(path) == sha and _link(self.out / path, self._stage / path):
+            self._unchanged += 1
+        else:
+            _write_new(self._stage / path, data)
+            self._written += 1
 
 
 def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
@@ -154,8 +199,16 @@ def recover(out: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _check_paths(files: Iterable[str], copies: Mapping[str, Path]) -> None:
+def _check_paths(files: Iterable[str], copies: Mapping[str, Path] | None = None) -> None:
+    problems = path_problems(files, copies)
+    if problems:
+        raise BuildFailed(problems)
+
+
+def path_problems(files: Iterable[str], copies: Mapping[str, Path] | None = None) -> list[Problem]:
     """Every output path is inside the output folder, not briefgen's manifest, and claimed once."""
+    files = list(files)
+    copies = copies or {}
     problems = []
     for path in [*files, *copies]:
         if path == MANIFEST:
@@ -168,8 +221,7 @@ def _check_paths(files: Iterable[str], copies: Mapping[str, Path]) -> None:
         problems.append(Problem(str(copies[path]), 0, 0, Severity.ERROR,
                                 f"this file would overwrite the page '{path}' that briefgen generates",
                                 "path-collision", "rename or remove the file"))
-    if problems:
-        raise BuildFailed(problems)
+    return problems
 
 
 def _swap(stage: Path, out: Path) -> None:
@@ -190,10 +242,15 @@ def _swap(stage: Path, out: Path) -> None:
 
 def _keep_foreign_files(out: Path, stage: Path, old: Mapping[str, str], new: Mapping[str, str]) -> None:
     """Files in `out` that briefgen did not write survive the swap."""
-    for path in out.rglob("*"):
-        rel = path.relative_to(out).as_posix()
-        if path.is_file() and rel != MANIFEST and rel not in old and rel not in new:
-            _link(path, stage / rel) or _write_new(stage / rel, path.read_bytes())
+    # os.walk reads each folder once and needs no stat per file (a site has tens of thousands)
+    for folder, _dirs, names in os.walk(out):
+        rel_folder = os.path.relpath(folder, out).replace(os.sep, "/")
+        for name in names:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if rel != MANIFEST and rel not in old and rel not in new:
+                path = Path(folder, name)
+                if path.is_file():
+                    _link(path, stage / rel) or _write_new(stage / rel, path.read_bytes())
 
 
 def _link(existing: Path, target: Path) -> bool:
