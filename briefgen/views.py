@@ -19,6 +19,11 @@ from briefgen.citations import Formatted, format_sources
 from briefgen.model import Actor, Author, Brief, BriefGraph, Claim, Source, Topic
 from briefgen.pagination import Pager
 
+LINKS_SHOWN = 5
+"""Briefs named beside a claim on a brief page; the rest are a count linking to the claim page.
+A popular claim is disputed in hundreds of briefs: listing them all on every page that shows
+the claim made those pages huge (and the build slow)."""
+
 SOURCE_KIND_LABELS = {"news": "News report", "report": "Report", "dataset": "Dataset", "statement": "Statement",
                       "book": "Book", "other": "Other"}
 
@@ -111,7 +116,8 @@ class ActorRef:
 class ClaimPanelItem:
     claim: ClaimRef
     contested_by: tuple[Link, ...]
-    """Briefs on the other side."""
+    """Briefs on the other side: the first LINKS_SHOWN of them (the claim page lists all)."""
+    contested_count: int
     supports: tuple[ClaimRef, ...]
     source_numbers: tuple[tuple[int, str], ...]
     """(number in this brief's source list, source id)."""
@@ -123,6 +129,8 @@ class CounterItem:
     held_by: tuple[ActorRef, ...]
     opposes: tuple[ClaimRef, ...]
     asserted_in: tuple[Link, ...]
+    """Other briefs arguing for the counterclaim: the first LINKS_SHOWN of them."""
+    asserted_count: int
     rebuttal_html: str
 
 
@@ -331,11 +339,11 @@ class ViewBuilder:
 
     @_built_once
     def contested_links(self, cid: str) -> tuple[Link, ...]:
-        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].contested_by)
+        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].contested_by[:LINKS_SHOWN])
 
     @_built_once
     def asserted_links(self, cid: str) -> tuple[Link, ...]:
-        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].asserted_in)
+        return SharedRefs(self.brief_link(b) for b in self.graph.claim_links[cid].asserted_in[:LINKS_SHOWN])
 
     @_built_once
     def brief_link(self, slug: str) -> Link:
@@ -376,17 +384,18 @@ class ViewBuilder:
         for cid in brief.claims:
             links = self.graph.claim_links[cid]
             claims.append(ClaimPanelItem(
-                self.claim_ref(cid), self.contested_links(cid),
+                self.claim_ref(cid), self.contested_links(cid), len(links.contested_by),
                 tuple(self.claim_ref(c) for c in links.supports),
                 tuple((numbers[s], s) for s in links.sources if s in numbers)))
         counters = []
         for counter in brief.counterclaims:
             links = self.graph.claim_links[counter.claim]
+            others = [b for b in links.asserted_in if b != slug]
             counters.append(CounterItem(
                 self.claim_ref(counter.claim), tuple(self.actor_ref(a) for a in links.held_by),
                 tuple(self.claim_ref(c) for c in links.opposes),
-                (tuple(self.brief_link(b) for b in links.asserted_in if b != slug) if slug in links.asserted_in
-                 else self.asserted_links(counter.claim)), counter.rebuttal_html))
+                (tuple(self.brief_link(b) for b in others[:LINKS_SHOWN]) if slug in links.asserted_in
+                 else self.asserted_links(counter.claim)), len(others), counter.rebuttal_html))
         sources = tuple(SourceEntry(numbers[sid], self.source_ref(sid), tuple(backlinks.get(sid, ())))
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,

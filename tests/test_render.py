@@ -59,3 +59,21 @@ def test_a_broken_template_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     assert problem.path.endswith("templates/claim.html") and problem.line == 1
     assert "no_such_field" in problem.message
     assert not (site / "output").exists(), "a failed build writes nothing"
+
+
+def test_a_claim_disputed_in_many_briefs_names_a_few_and_counts_the_rest(tmp_path: Path) -> None:
+    files = {"content/briefs/a.md": MINIMAL_BRIEF}
+    for n in range(8):
+        files[f"content/briefs/d{n}.md"] = (f"---\ntitle: Dissent {n}\ndate: 2020-02-0{n + 1}\nsummary: No.\n"
+                                            "counterclaims:\n  - id: sky-is-blue\n    rebuttal: It is not.\n---\n")
+    site = write_site(tmp_path / "s", files)
+    build(site)
+    tree = parse_html(site / "output/briefs/a/index.html")
+    (item,) = [el for el in tree.iter("li") if el.get("id") == "claim-sky-is-blue"]
+    (disputed,) = [p for p in item.iter("p") if p.get("class") == "contested-by"]
+    hrefs = [a.get("href") for a in disputed.iter("a")]
+    assert len(hrefs) == 6 and hrefs[-1] == "../../claims/sky-is-blue/"
+    assert "3 more" in "".join(disputed.itertext())
+    claim_page = parse_html(site / "output/claims/sky-is-blue/index.html")
+    linked = {a.get("href") for a in claim_page.iter("a")}
+    assert {f"../../briefs/d{n}/" for n in range(8)} <= linked, "the claim page lists every brief"
