@@ -12,9 +12,10 @@ dashed line ending in a bar, each with a text label; counterclaims carry a text 
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from grandalf.graphs import Edge, Graph, Vertex
@@ -131,7 +132,17 @@ def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge]) -> Layout
     """
     sources = {e.source for e in edges}
     targets = {e.target for e in edges}
-    return _layout(nodes, edges, across=not (sources & targets))
+    # Node paths do not affect the layout; dropping them lets a brief's map and its claims' maps share one.
+    key = tuple(replace(n, path="") for n in nodes), tuple(edges)
+    boxes, paths = _layout_memo(key, not (sources & targets))
+    return dict(boxes), [list(p) for p in paths]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _layout_memo(key: tuple[tuple[MapNode, ...], tuple[MapEdge, ...]], across: bool) -> Layout:
+    """The layout is a pure function of its input and the dearest step of a build (grandalf): a
+    live-preview session or one build lays out each distinct neighbourhood once. Callers copy it."""
+    return _layout(key[0], key[1], across)
 
 
 class _View:
