@@ -47,6 +47,19 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="absolute URL the site will be published at")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build_cmd.set_defaults(run=run_build)
+
+    serve_cmd = commands.add_parser(
+        "serve", help="preview the site, rebuilding and reloading on every save",
+        description="Build the site in SITE into a temporary folder and serve it; every save rebuilds what "
+                    "changed and reloads open pages. Errors show in the terminal and over every page until fixed.",
+        epilog="examples:\n  briefgen serve\n  briefgen serve mysite --port 8080",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve_cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    serve_cmd.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of internal errors")
+    serve_cmd.set_defaults(run=run_serve)
     return parser
 
 
@@ -75,6 +88,18 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"built {len(result.graph.briefs)} briefs: {result.pages} pages, {stats.written} files written, "
               f"{stats.unchanged} unchanged, {stats.removed} removed in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from briefgen.serve import serve  # tornado and watchdog load only when serving
+
+    if not args.site.is_dir():
+        print(f"briefgen: error: site folder '{args.site}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print(f"briefgen: error: --port must be between 0 and 65535, not {args.port}", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(args.site, args.host, args.port, drafts=args.drafts, verbose=args.verbose)
 
 
 def print_problems(problems: Sequence[Problem], quiet: bool = False) -> None:

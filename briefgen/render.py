@@ -24,13 +24,16 @@ class Page:
     data: bytes
 
 
-def make_environment(dirs: list[Path]) -> jinja2.Environment:
-    """Templates by search path; 'default/NAME' always names the default theme's file, for extending it."""
+def make_environment(dirs: list[Path], cls: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
+    """Templates by search path; 'default/NAME' always names the default theme's file, for extending it.
+
+    `cls` lets live preview use an Environment subclass that records which templates a page used.
+    """
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1]))}),
         jinja2.FileSystemLoader([str(d) for d in dirs]),
     ])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+    env = cls(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["url"] = _url
     env.globals["abs_url"] = _abs_url
@@ -102,25 +105,23 @@ def render_site(graph: BriefGraph, env: jinja2.Environment) -> list[Page]:
     views = ViewBuilder(graph)
     site = views.site()
     pages: list[Page] = []
-    problems: list[Problem] = []
     for path, template_name, meta, view in page_plan(graph, views):
-        try:
-            template = env.get_template(template_name)
-            html = template.render(site=site, page=meta(), view=view())
-        except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(_template_path(exc.filename, exc.name), exc.lineno, 0, Severity.ERROR,
-                                    f"template syntax error: {exc.message}", "template"))
-            break
-        except Exception as exc:  # a broken user template must be reported, not crash the build
-            where, line = _template_frame(exc, template_name)
-            problems.append(Problem(where, line, 0, Severity.ERROR,
-                                    f"template error while rendering /{path}: {type(exc).__name__}: {exc}",
-                                    "template"))
-            break
-        pages.append(Page(urls.output_file(path), html.encode("utf-8")))
-    if problems:
-        raise BuildFailed(problems)
+        pages.append(Page(urls.output_file(path), render_page(env, template_name, path, site, meta(), view())))
     return pages
+
+
+def render_page(env: jinja2.Environment, template_name: str, path: str, site: Any, meta: Any, view: Any) -> bytes:
+    """One planned page as bytes; a template error raises BuildFailed with one problem, never a traceback."""
+    try:
+        return env.get_template(template_name).render(site=site, page=meta, view=view).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        problem = Problem(_template_path(exc.filename, exc.name), exc.lineno, 0, Severity.ERROR,
+                          f"template syntax error: {exc.message}", "template")
+    except Exception as exc:  # a broken user template must be reported, not crash the build
+        where, line = _template_frame(exc, template_name)
+        problem = Problem(where, line, 0, Severity.ERROR,
+                          f"template error while rendering /{path}: {type(exc).__name__}: {exc}", "template")
+    raise BuildFailed([problem])
 
 
 def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:

@@ -1,0 +1,354 @@
+"""Incremental rebuilds for live preview: re-render only what a change can have touched.
+
+Every rebuild re-runs load and resolve (each brief's parse is cached by content hash), then
+decides page by page. A page is skipped without building its view when nothing it read from
+the graph changed and no template it used changed; otherwise its view is built again, and it is
+re-rendered only when that view (or a template it used) really differs. Bytes equal to what is
+on disk are not written again. What a page read is recorded while its view is built, through a
+graph whose mappings log every key looked up; which templates it used is recorded by an
+Environment that logs every template it loads (as lektor does).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+import traceback
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from briefgen import urls
+from briefgen.cache import ParseCache
+from briefgen.config import CONFIG_FILE, SitePaths, load_config
+from briefgen.errors import BuildFailed, Problem, Severity, has_errors
+from briefgen.model import BriefGraph
+from briefgen.pipeline import BuildOptions, check, new_cache
+from briefgen.render import make_environment, page_plan, render_page
+from briefgen.theme import THEME_STATIC, static_files, theme_dirs
+from briefgen.views import ViewBuilder
+from briefgen.write import patch_files
+
+
+class ChangeKind(str, Enum):
+    CONFIG = "config"
+    CONTENT = "content"
+    TEMPLATE = "template"
+    STATIC = "static"
+
+
+ALL_KINDS = frozenset(ChangeKind)
+_SCRATCH_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", "~")
+
+
+def classify(rel: str) -> ChangeKind | None:
+    """What kind of change a changed path (relative to the site folder, '/'-separated) is; None: irrelevant."""
+    parts = PurePosixPath(rel).parts
+    if not parts or parts[0] in ("..", "/") or _is_editor_scratch(parts[-1]):
+        return None
+    if rel == CONFIG_FILE:
+        return ChangeKind.CONFIG
+    if parts[0] == "content":
+        return ChangeKind.CONTENT
+    if parts[0] == "templates":
+        return ChangeKind.STATIC if len(parts) > 1 and parts[1] == THEME_STATIC else ChangeKind.TEMPLATE
+    if parts[0] == "static":
+        return ChangeKind.STATIC
+    return None
+
+
+def _is_editor_scratch(name: str) -> bool:
+    """Swap, backup and lock files editors write beside the file being saved (vim's 4913 probe too)."""
+    return name.endswith(_SCRATCH_SUFFIXES) or name.startswith(".#") or name == "4913" or (
+        name.startswith("#") and name.endswith("#"))
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """What one rebuild did; paths are output files relative to the output folder."""
+
+    problems: tuple[Problem, ...]
+    """Errors when the rebuild failed (nothing was written), else warnings."""
+    rendered: frozenset[str] = frozenset()
+    written: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    seconds: float = 0.0
+    traceback: str = ""
+    """Set when briefgen itself failed: the bug's traceback, for --verbose."""
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+@dataclass(frozen=True)
+class _PageState:
+    template: str
+    view_digest: bytes
+    reads: frozenset[tuple[str, str]]
+    """(graph mapping, key) pairs the view looked up; (mapping, ALL) when it iterated the mapping."""
+    templates: frozenset[str]
+    data_digest: bytes
+
+
+@dataclass(frozen=True)
+class _StaticState:
+    stat: tuple[int, int, int]
+    digest: bytes
+
+
+ALL = "\0all"
+"""Stands for 'every key' in a page's reads: it iterated or measured the whole mapping."""
+
+
+class _Reads:
+    """The (mapping, key) pairs read since the last reset; one per rebuild, reset per page."""
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, str]] = set()
+
+
+class _RecordingMapping(Mapping[str, Any]):
+    """A read-only view of one graph mapping that notes every key a view looks up."""
+
+    def __init__(self, name: str, data: Mapping[str, Any], reads: _Reads) -> None:
+        self._name, self._data, self._reads = name, data, reads
+
+    def __getitem__(self, key: str) -> Any:
+        self._reads.keys.add((self._name, key))
+        return self._data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._reads.keys.add((self._name, key))
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._reads.keys.add((self._name, str(key)))
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.keys.add((self._name, ALL))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.keys.add((self._name, ALL))
+        return len(self._data)
+
+    def keys(self) -> Any:
+        self._reads.keys.add((self._name, ALL))
+        return self._data.keys()
+
+    def items(self) -> Any:
+        self._reads.keys.add((self._name, ALL))
+        return self._data.items()
+
+    def values(self) -> Any:
+        self._reads.keys.add((self._name, ALL))
+        return self._data.values()
+
+
+class _TrackingEnvironment(jinja2.Environment):
+    """Notes every template a render loads (extends, include and import all come through here)."""
+
+    used: set[str]
+    sources: dict[str, bytes]
+    """Digest of each template's source, as loaded by this environment."""
+
+    def _load_template(self, name: str, globals: Any) -> jinja2.Template:
+        template = super()._load_template(name, globals)
+        self.used.add(name)
+        if name not in self.sources:
+            self.sources[name] = _template_digest(self, name) or b""
+        return template
+
+
+def _template_digest(env: jinja2.Environment, name: str) -> bytes | None:
+    """Digest of the source `name` resolves to now; None when it no longer exists."""
+    assert env.loader is not None
+    try:
+        source = env.loader.get_source(env, name)[0]
+    except jinja2.TemplateNotFound:
+        return None
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=16).digest()
+
+
+def _new_environment(paths: SitePaths) -> _TrackingEnvironment:
+    env = make_environment(theme_dirs(paths.templates), _TrackingEnvironment)
+    assert isinstance(env, _TrackingEnvironment)
+    env.used, env.sources = set(), {}
+    env.auto_reload = False  # a template change makes a new environment; no stat per page
+    return env
+
+
+def _mapping_fields(graph: BriefGraph) -> list[str]:
+    return [f.name for f in dataclasses.fields(graph) if isinstance(getattr(graph, f.name), Mapping)]
+
+
+def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[tuple[str, str]] | None:
+    """(mapping, key) pairs whose value differs between two graphs, with (mapping, ALL) for every
+    mapping that changed at all (or changed order); None when everything must be redone."""
+    if old is None or old.config != new.config:
+        return None
+    changed: set[tuple[str, str]] = set()
+    missing = object()
+    for name in _mapping_fields(new):
+        before, after = getattr(old, name), getattr(new, name)
+        keys = [k for k in before.keys() | after.keys() if before.get(k, missing) != after.get(k, missing)]
+        if keys or list(before) != list(after):
+            changed.add((name, ALL))
+            changed.update((name, k) for k in keys)
+    return changed
+
+
+def _digest(*parts: Any) -> bytes:
+    # Views are frozen dataclasses of strings, numbers, dates and tuples: their repr is their value.
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
+
+
+def _data_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class Builder:
+    """Builds a site into an output folder it owns, and rebuilds only what changes touch."""
+
+    def __init__(self, site: Path, output: Path, options: BuildOptions | None = None) -> None:
+        self.paths = SitePaths.of(site, output)
+        self.options = options or BuildOptions()
+        self._cache: ParseCache | None = None
+        self._cache_settings: bool | None = None
+        self._env: _TrackingEnvironment | None = None
+        self._template_sources: dict[str, bytes] = {}
+        self._graph: BriefGraph | None = None
+        self._warnings: tuple[Problem, ...] = ()
+        self._pages: dict[str, _PageState] = {}
+        self._static: dict[str, _StaticState] = {}
+        self._pending: set[ChangeKind] = set(ALL_KINDS)
+        """Changes not yet built successfully: a failed rebuild leaves them to the next one."""
+
+    def build(self, changes: Iterable[str] | None = None) -> Rebuild:
+        """Rebuild after `changes` (paths relative to the site folder; None: anything may have changed).
+
+        Never raises for bad input or a briefgen bug: a failed rebuild writes nothing and returns
+        its problems; the output folder keeps the last good site.
+        """
+        started = time.perf_counter()
+        kinds = set(ALL_KINDS) if changes is None else {k for k in map(classify, changes) if k}
+        self._pending |= kinds
+        try:
+            result = self._build(self._pending)
+        except BuildFailed as failed:
+            result = Rebuild(tuple(failed.problems))
+        except Exception as exc:  # the preview must survive a bug in briefgen too
+            problem = Problem("briefgen", 0, 0, Severity.ERROR, f"internal error: {type(exc).__name__}: {exc}",
+                              "internal", "this is a bug in briefgen; --verbose prints the traceback")
+            result = Rebuild((problem,), traceback=traceback.format_exc())
+        if result.ok:
+            self._pending = set()
+        return dataclasses.replace(result, seconds=time.perf_counter() - started)
+
+    def _build(self, kinds: set[ChangeKind]) -> Rebuild:
+        if self._graph is not None and kinds <= {ChangeKind.STATIC, ChangeKind.TEMPLATE}:
+            graph, warnings = self._graph, self._warnings  # templates and assets do not change the graph
+        else:
+            graph, problems = check(self.paths, self.options, self._parse_cache())
+            if graph is None or has_errors(problems):
+                raise BuildFailed(problems)
+            warnings = tuple(problems)
+            assert self._cache is not None
+            self._cache.forget_unused()
+
+        changed_templates: set[str] = set()
+        template_sources = self._template_sources
+        if self._env is None or ChangeKind.TEMPLATE in kinds:
+            self._env = _new_environment(self.paths)
+            template_sources = {}
+            for name, digest in self._template_sources.items():
+                now = _template_digest(self._env, name)
+                if now != digest:
+                    changed_templates.add(name)
+                if now is not None:
+                    template_sources[name] = now
+
+        pages, writes, rendered = self._render(graph, changed_templates)
+        static, static_writes = self._copy_static(kinds)
+        removed = {p for p in self._pages if p not in pages} | {p for p in self._static if p not in static}
+        removed -= pages.keys() | static.keys()
+        patch_files(self.paths.output, {**writes, **static_writes}, sorted(removed))
+
+        self._graph, self._warnings, self._pages, self._static = graph, warnings, pages, static
+        self._template_sources = {**template_sources, **self._env.sources}
+        return Rebuild(warnings, frozenset(rendered), frozenset(writes.keys() | static_writes.keys()),
+                       frozenset(removed))
+
+    def _parse_cache(self) -> ParseCache:
+        config, _ = load_config(self.paths, self.options.base_url)
+        if self._cache is None or self._cache_settings != config.allow_html:
+            self._cache, self._cache_settings = new_cache(config), config.allow_html
+        return self._cache
+
+    def _render(self, graph: BriefGraph, changed_templates: set[str]
+                ) -> tuple[dict[str, _PageState], dict[str, bytes], set[str]]:
+        """New page states, the files to write, and the pages rendered."""
+        env = self._env
+        assert env is not None
+        changed = graph_changes(self._graph, graph) if self._pages else None
+        reads = _Reads()
+        recording = dataclasses.replace(
+            graph, **{name: _RecordingMapping(name, getattr(graph, name), reads) for name in _mapping_fields(graph)})
+        views = ViewBuilder(recording)
+        site = views.site()
+        pages: dict[str, _PageState] = {}
+        writes: dict[str, bytes] = {}
+        rendered: set[str] = set()
+        for path, template, meta, view in page_plan(graph, views):
+            out = urls.output_file(path)
+            old = self._pages.get(out)
+            templates_changed = old is not None and not old.templates.isdisjoint(changed_templates)
+            if (old is not None and changed is not None and old.template == template and not templates_changed
+                    and old.reads.isdisjoint(changed)):
+                pages[out] = old
+                continue
+            reads.keys = set()
+            page_meta, page_view = meta(), view()
+            view_digest = _digest(template, site, page_meta, page_view)
+            if old is not None and old.view_digest == view_digest and not templates_changed:
+                pages[out] = dataclasses.replace(old, reads=frozenset(reads.keys))
+                continue
+            env.used = set()
+            data = render_page(env, template, path, site, page_meta, page_view)
+            rendered.add(out)
+            data_digest = _data_digest(data)
+            if old is None or old.data_digest != data_digest or not (self.paths.output / out).is_file():
+                writes[out] = data
+            pages[out] = _PageState(template, view_digest, frozenset(reads.keys), frozenset(env.used), data_digest)
+        return pages, writes, rendered
+
+    def _copy_static(self, kinds: set[ChangeKind]) -> tuple[dict[str, _StaticState], dict[str, bytes]]:
+        """Theme assets and static/ files: new states and the files whose bytes changed."""
+        if self._static and not kinds & {ChangeKind.STATIC, ChangeKind.TEMPLATE}:
+            return self._static, {}
+        states: dict[str, _StaticState] = {}
+        writes: dict[str, bytes] = {}
+        for out, source in static_files(theme_dirs(self.paths.templates), self.paths.static).items():
+            info = source.stat()
+            stat = (info.st_mtime_ns, info.st_size, info.st_ino)
+            old = self._static.get(out)
+            if old is not None and old.stat == stat:
+                states[out] = old
+                continue
+            data = source.read_bytes()
+            state = _StaticState(stat, _data_digest(data))
+            if old is None or old.digest != state.digest:
+                writes[out] = data
+            states[out] = state
+        return states, writes
