@@ -12,6 +12,7 @@ Environment that logs every template it loads (as lektor does).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import time
 import traceback
@@ -90,12 +91,17 @@ class Rebuild:
         return bool(self.written or self.removed)
 
 
+Read = tuple[str, str, str]
+"""(graph mapping, key, attribute) a view read. The key is ALL when it iterated or measured the whole
+mapping; the attribute is PRESENCE for the lookup itself and ANY for a whole value or a property."""
+ALL, PRESENCE, ANY = "\0all", "", "*"
+
+
 @dataclass(frozen=True)
 class _PageState:
     template: str
     view_digest: bytes
-    reads: frozenset[tuple[str, str]]
-    """(graph mapping, key) pairs the view looked up; (mapping, ALL) when it iterated the mapping."""
+    reads: frozenset[Read]
     templates: frozenset[str]
     data_digest: bytes
 
@@ -106,54 +112,82 @@ class _StaticState:
     digest: bytes
 
 
-ALL = "\0all"
-"""Stands for 'every key' in a page's reads: it iterated or measured the whole mapping."""
-
-
 class _Reads:
-    """The (mapping, key) pairs read since the last reset; one per rebuild, reset per page."""
+    """What the page being built has read so far; reset per page."""
 
     def __init__(self) -> None:
-        self.keys: set[tuple[str, str]] = set()
+        self.keys: set[Read] = set()
 
 
 class _RecordingMapping(Mapping[str, Any]):
-    """A read-only view of one graph mapping that notes every key a view looks up."""
+    """A read-only view of one graph mapping that notes every key a view looks up, and (through
+    _RecordingValue) every field it reads, so a change to a brief's body does not touch the pages
+    that only show its title."""
 
     def __init__(self, name: str, data: Mapping[str, Any], reads: _Reads) -> None:
         self._name, self._data, self._reads = name, data, reads
 
     def __getitem__(self, key: str) -> Any:
-        self._reads.keys.add((self._name, key))
-        return self._data[key]
+        return self._record(key, self._data[key])
 
     def get(self, key: str, default: Any = None) -> Any:
-        self._reads.keys.add((self._name, key))
-        return self._data.get(key, default)
+        value = self._data.get(key, _MISSING)
+        return default if value is _MISSING else self._record(key, value)
+
+    def _record(self, key: str, value: Any) -> Any:
+        self._reads.keys.add((self._name, key, PRESENCE))
+        if value is _MISSING:
+            return value
+        if dataclasses.is_dataclass(value):
+            return _RecordingValue(value, self._name, key, self._reads)
+        self._reads.keys.add((self._name, key, ANY))
+        return value
 
     def __contains__(self, key: object) -> bool:
-        self._reads.keys.add((self._name, str(key)))
+        self._reads.keys.add((self._name, str(key), PRESENCE))
         return key in self._data
 
     def __iter__(self) -> Iterator[str]:
-        self._reads.keys.add((self._name, ALL))
+        self._reads.keys.add((self._name, ALL, PRESENCE))
         return iter(self._data)
 
     def __len__(self) -> int:
-        self._reads.keys.add((self._name, ALL))
+        self._reads.keys.add((self._name, ALL, PRESENCE))
         return len(self._data)
 
     def keys(self) -> Any:
-        self._reads.keys.add((self._name, ALL))
+        self._reads.keys.add((self._name, ALL, PRESENCE))
         return self._data.keys()
 
     def items(self) -> Any:
-        self._reads.keys.add((self._name, ALL))
+        self._reads.keys.add((self._name, ALL, PRESENCE))
         return self._data.items()
 
     def values(self) -> Any:
-        self._reads.keys.add((self._name, ALL))
+        self._reads.keys.add((self._name, ALL, PRESENCE))
         return self._data.values()
+
+
+_MISSING: Any = object()
+
+
+class _RecordingValue:
+    """Stands in for one model object (a Brief, a ClaimLinks...) and notes each attribute read."""
+
+    __slots__ = ("_at", "_reads", "_value")
+
+    def __init__(self, value: Any, name: str, key: str, reads: _Reads) -> None:
+        self._value, self._at, self._reads = value, (name, key), reads
+
+    def __getattr__(self, attr: str) -> Any:
+        field = attr if attr in _field_names(type(self._value)) else ANY  # a property may read any field
+        self._reads.keys.add((*self._at, field))
+        return getattr(self._value, attr)
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 class _TrackingEnvironment(jinja2.Environment):
@@ -193,19 +227,29 @@ def _mapping_fields(graph: BriefGraph) -> list[str]:
     return [f.name for f in dataclasses.fields(graph) if isinstance(getattr(graph, f.name), Mapping)]
 
 
-def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[tuple[str, str]] | None:
-    """(mapping, key) pairs whose value differs between two graphs, with (mapping, ALL) for every
-    mapping that changed at all (or changed order); None when everything must be redone."""
+def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[Read] | None:
+    """Every (mapping, key, attribute) whose value differs between two graphs, in the vocabulary of
+    _RecordingMapping's reads; None when everything must be redone (no old graph, other settings)."""
     if old is None or old.config != new.config:
         return None
-    changed: set[tuple[str, str]] = set()
-    missing = object()
+    changed: set[Read] = set()
     for name in _mapping_fields(new):
         before, after = getattr(old, name), getattr(new, name)
-        keys = [k for k in before.keys() | after.keys() if before.get(k, missing) != after.get(k, missing)]
-        if keys or list(before) != list(after):
-            changed.add((name, ALL))
-            changed.update((name, k) for k in keys)
+        touched = False
+        for key in before.keys() | after.keys():
+            a, b = before.get(key, _MISSING), after.get(key, _MISSING)
+            if a == b:
+                continue
+            touched = True
+            changed.add((name, key, ANY))
+            if a is _MISSING or b is _MISSING or type(a) is not type(b):
+                changed.add((name, key, PRESENCE))
+                changed.update((name, key, f) for f in _field_names(type(a if b is _MISSING else b))
+                               if dataclasses.is_dataclass(a if b is _MISSING else b))
+            elif dataclasses.is_dataclass(a):
+                changed.update((name, key, f) for f in _field_names(type(a)) if getattr(a, f) != getattr(b, f))
+        if touched or list(before) != list(after):
+            changed.add((name, ALL, PRESENCE))
     return changed
 
 

@@ -319,13 +319,16 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
         for aid in rel.get("held_by", {}):
             actor_claims.setdefault(aid, []).append(cid)
     links = {}
+    newest_first = {slug: index for index, slug in enumerate(briefs)}
     for cid in claims:
         rel = reg.relations.get(cid, {})
         rivals = {**rel.get("opposes", {}), **opposed_by[cid]}
         other_side = dict(answered[cid])
         for rival in rivals:
             other_side.update(asserted.get(rival, {}))
-        contested = tuple(b for b in briefs if b in other_side and b not in asserted[cid]) if asserted[cid] else ()
+        # in brief order, without scanning every brief for every claim (quadratic on big sites)
+        contested = tuple(sorted((b for b in other_side if b not in asserted[cid] and b in newest_first),
+                                 key=newest_first.__getitem__)) if asserted[cid] else ()
         links[cid] = ClaimLinks(
             asserted_in=tuple(asserted[cid]), answered_in=tuple(answered[cid]),
             supports=tuple(rel.get("supports", {})), supported_by=tuple(sorted(supported_by[cid])),
@@ -336,7 +339,7 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
     return BriefGraph(
         config=config, briefs=briefs, claims=claims, sources=sources, actors=actors, authors=authors,
         topics=topics, claim_links=links,
-        source_links={sid: SourceLinks(tuple(b for b in briefs if b in source_briefs[sid]),
+        source_links={sid: SourceLinks(tuple(source_briefs[sid]),  # filled in brief order above
                                        tuple(sorted(source_claims[sid]))) for sid in sources},
         actor_claims={aid: tuple(sorted(v)) for aid, v in actor_claims.items()},
         topic_briefs={k: tuple(v) for k, v in topic_briefs.items()},

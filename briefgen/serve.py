@@ -114,7 +114,7 @@ def locate(out: Path, url_path: str) -> Target:
     """
     wanted = url_path + "index.html" if url_path == "" or url_path.endswith("/") else url_path
     rel = safe_relpath(wanted)
-    if rel is None:
+    if rel is None or any(part in ("", ".", "..") for part in rel.split("/")):
         return Target()
     root = out.resolve()
     candidate = root / rel
