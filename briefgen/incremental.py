@@ -95,6 +95,9 @@ Read = tuple[str, str, str]
 """(graph mapping, key, attribute) a view read. The key is ALL when it iterated or measured the whole
 mapping; the attribute is PRESENCE for the lookup itself and ANY for a whole value or a property."""
 ALL, PRESENCE, ANY = "\0all", "", "*"
+ANY_CHANGE: Read = ("", "", "")
+"""The reads of a page whose view read nothing through the graph itself (a slice of a view the plan
+built up front): it may show anything, so any change to the graph rebuilds its view."""
 
 
 @dataclass(frozen=True)
@@ -244,12 +247,15 @@ def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[Read] | None:
             changed.add((name, key, ANY))
             if a is _MISSING or b is _MISSING or type(a) is not type(b):
                 changed.add((name, key, PRESENCE))
-                changed.update((name, key, f) for f in _field_names(type(a if b is _MISSING else b))
-                               if dataclasses.is_dataclass(a if b is _MISSING else b))
+                for value in (a, b):
+                    if dataclasses.is_dataclass(value):
+                        changed.update((name, key, f) for f in _field_names(type(value)))
             elif dataclasses.is_dataclass(a):
                 changed.update((name, key, f) for f in _field_names(type(a)) if getattr(a, f) != getattr(b, f))
         if touched or list(before) != list(after):
             changed.add((name, ALL, PRESENCE))
+    if changed:
+        changed.add(ANY_CHANGE)
     return changed
 
 
@@ -288,6 +294,8 @@ class Builder:
         started = time.perf_counter()
         kinds = set(ALL_KINDS) if changes is None else {k for k in map(classify, changes) if k}
         self._pending |= kinds
+        if not self._pending:
+            return Rebuild(self._warnings, seconds=time.perf_counter() - started)
         try:
             result = self._build(self._pending)
         except BuildFailed as failed:
@@ -364,9 +372,10 @@ class Builder:
                 continue
             reads.keys = set()
             page_meta, page_view = meta(), view()
+            page_reads = frozenset(reads.keys or {ANY_CHANGE})
             view_digest = _digest(template, site, page_meta, page_view)
             if old is not None and old.view_digest == view_digest and not templates_changed:
-                pages[out] = dataclasses.replace(old, reads=frozenset(reads.keys))
+                pages[out] = dataclasses.replace(old, reads=page_reads)
                 continue
             env.used = set()
             data = render_page(env, template, path, site, page_meta, page_view)
@@ -374,7 +383,7 @@ class Builder:
             data_digest = _data_digest(data)
             if old is None or old.data_digest != data_digest or not (self.paths.output / out).is_file():
                 writes[out] = data
-            pages[out] = _PageState(template, view_digest, frozenset(reads.keys), frozenset(env.used), data_digest)
+            pages[out] = _PageState(template, view_digest, page_reads, frozenset(env.used), data_digest)
         return pages, writes, rendered
 
     def _copy_static(self, kinds: set[ChangeKind]) -> tuple[dict[str, _StaticState], dict[str, bytes]]:
