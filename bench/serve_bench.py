@@ -187,24 +187,21 @@ def main() -> int:
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo's server even if hugo is installed")
     args = parser.parse_args()
     gen = shared_dir() / "bench" / "gen_corpus.py"
-    rows = []
+    # the table is printed row by row, so a long run shows its figures as they come
+    print(f"one-brief edit, {args.edits} saves each; milliseconds")
+    print("| server | briefs | save->disk median | max | save->browser median | max |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |", flush=True)
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
         for n in args.sizes:
             work = Path(tmp) / f"n{n}"
             site = work / "site"
             subprocess.run([sys.executable, str(gen), "--n", str(n), "--out", str(site / "content")], check=True,
                            stdout=subprocess.DEVNULL)
-            print(f"briefgen serve, {n} briefs ...", file=sys.stderr, flush=True)
-            rows.append(row("briefgen serve", n, bench_briefgen(site, work, args.edits)))
             if not args.no_hugo:
-                print(f"hugo server, {n} briefs ...", file=sys.stderr, flush=True)
                 samples = bench_hugo(site, work, args.edits)
                 if samples:
-                    rows.append(row("hugo server", n, samples))
-    print(f"one-brief edit, {args.edits} saves each; milliseconds")
-    print("| server | briefs | save->disk median | max | save->browser median | max |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    print("\n".join(rows))
+                    print(row("hugo server", n, samples), flush=True)
+            print(row("briefgen serve", n, bench_briefgen(site, work, args.edits)), flush=True)
     return 0
 
 

@@ -96,8 +96,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"briefgen: error: site folder '{args.site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    if not 0 <= args.port <= 65535:
-        print(f"briefgen: error: --port must be between 0 and 65535, not {args.port}", file=sys.stderr)
+    if not 1 <= args.port <= 65535:
+        print(f"briefgen: error: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
         return EXIT_USAGE
     return serve(args.site, args.host, args.port, drafts=args.drafts, verbose=args.verbose)
 

@@ -349,13 +349,14 @@ def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     watcher: EventWatcher | None = None
     try:
         session = Session(Builder(site, out, BuildOptions(drafts=drafts)), Preview(out), verbose, stdout, stderr)
+        print(f"Building {session.builder.paths.root} ...", file=stdout, flush=True)
         session.rebuild()
         watcher = EventWatcher(session.builder.paths.root, session.rebuild)
         server = _PreviewServer(watcher, session.preview)
         try:
             server.application(port, host, live_css=True)
         except OSError as exc:
-            print(f"briefgen: error: cannot listen on {host}:{port}: {exc.strerror}", file=stderr)
+            print(f"briefgen: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=stderr)
             return 2
         if not is_loopback(host):
             print(f"briefgen: warning: serving on {host}: anyone who can reach this machine can read the preview",
