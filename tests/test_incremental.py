@@ -9,7 +9,9 @@ import pytest
 from conftest import MINIMAL_BRIEF, parse_html, write_site
 
 from briefgen import incremental
-from briefgen.incremental import Builder, ChangeKind, classify
+from briefgen.config import SitePaths
+from briefgen.incremental import ALL, ANY_CHANGE, PRESENCE, Builder, ChangeKind, classify, graph_changes
+from briefgen.pipeline import BuildOptions, check
 
 
 @pytest.mark.parametrize(("path", "kind"), [
@@ -266,3 +268,18 @@ def test_minimal_site_builds(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {"content/briefs/minimal.md": MINIMAL_BRIEF})
     result = Builder(site, tmp_path / "out").build()
     assert result.ok and "briefs/minimal/index.html" in result.written
+
+
+def test_graph_changes_name_the_fields_that_changed(built: tuple[Path, Builder]) -> None:
+    site, _builder = built
+    before, _ = check(SitePaths.of(site), BuildOptions())
+    edit(site, "content/briefs/alpha.md", "title: Alpha", "title: Alpha renamed")
+    after, _ = check(SitePaths.of(site), BuildOptions())
+    assert before is not None and after is not None
+    changed = graph_changes(before, after)
+    assert changed is not None
+    assert {("briefs", "alpha", "title"), ("briefs", ALL, PRESENCE), ANY_CHANGE} <= changed
+    assert ("briefs", "alpha", "body_html") not in changed
+    assert not any(key == "beta" for _name, key, _attr in changed)
+    assert graph_changes(after, after) == set()
+    assert graph_changes(None, after) is None
