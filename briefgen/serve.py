@@ -238,7 +238,8 @@ class EventWatcher(Watcher):
             else:
                 watch = self._watches.pop(rel, None)
                 if watch is not None:
-                    self._observer.unschedule(watch)
+                    with contextlib.suppress(KeyError):  # the observer may have dropped it with the folder
+                        self._observer.unschedule(watch)
         if not self._pending:
             self._first = loop.time()
         self._pending.add(rel)
