@@ -268,6 +268,15 @@ def _data_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    pages: dict[str, _PageState]
+    writes: dict[str, bytes]
+    """Files whose bytes changed."""
+    rendered: frozenset[str]
+    site_digest: bytes
+
+
 class Builder:
     """Builds a site into an output folder it owns, and rebuilds only what changes touch."""
 
@@ -282,6 +291,7 @@ class Builder:
         self._warnings: tuple[Problem, ...] = ()
         self._pages: dict[str, _PageState] = {}
         self._static: dict[str, _StaticState] = {}
+        self._site_digest = b""
         self._pending: set[ChangeKind] = set(ALL_KINDS)
         """Changes not yet built successfully: a failed rebuild leaves them to the next one."""
 
@@ -331,15 +341,16 @@ class Builder:
                 if now is not None:
                     template_sources[name] = now
 
-        pages, writes, rendered = self._render(graph, changed_templates)
+        done = self._render(graph, changed_templates)
         static, static_writes = self._copy_static(kinds)
-        removed = {p for p in self._pages if p not in pages} | {p for p in self._static if p not in static}
-        removed -= pages.keys() | static.keys()
-        patch_files(self.paths.output, {**writes, **static_writes}, sorted(removed))
+        removed = {p for p in self._pages if p not in done.pages} | {p for p in self._static if p not in static}
+        removed -= done.pages.keys() | static.keys()
+        patch_files(self.paths.output, {**done.writes, **static_writes}, sorted(removed))
 
-        self._graph, self._warnings, self._pages, self._static = graph, warnings, pages, static
+        self._graph, self._warnings, self._pages, self._static = graph, warnings, done.pages, static
+        self._site_digest = done.site_digest
         self._template_sources = {**template_sources, **self._env.sources}
-        return Rebuild(warnings, frozenset(rendered), frozenset(writes.keys() | static_writes.keys()),
+        return Rebuild(warnings, done.rendered, frozenset(done.writes.keys() | static_writes.keys()),
                        frozenset(removed))
 
     def _parse_cache(self) -> ParseCache:
@@ -348,17 +359,17 @@ class Builder:
             self._cache, self._cache_settings = new_cache(config), config.allow_html
         return self._cache
 
-    def _render(self, graph: BriefGraph, changed_templates: set[str]
-                ) -> tuple[dict[str, _PageState], dict[str, bytes], set[str]]:
-        """New page states, the files to write, and the pages rendered."""
+    def _render(self, graph: BriefGraph, changed_templates: set[str]) -> _Rendered:
         env = self._env
         assert env is not None
-        changed = graph_changes(self._graph, graph) if self._pages else None
+        site = ViewBuilder(graph).site()
+        site_digest = _digest(site)
+        # every page shows the site view, and it may be derived from the whole graph
+        changed = graph_changes(self._graph, graph) if self._pages and site_digest == self._site_digest else None
         reads = _Reads()
         recording = dataclasses.replace(
             graph, **{name: _RecordingMapping(name, getattr(graph, name), reads) for name in _mapping_fields(graph)})
         views = ViewBuilder(recording)
-        site = views.site()
         pages: dict[str, _PageState] = {}
         writes: dict[str, bytes] = {}
         rendered: set[str] = set()
@@ -384,7 +395,7 @@ class Builder:
             if old is None or old.data_digest != data_digest or not (self.paths.output / out).is_file():
                 writes[out] = data
             pages[out] = _PageState(template, view_digest, page_reads, frozenset(env.used), data_digest)
-        return pages, writes, rendered
+        return _Rendered(pages, writes, frozenset(rendered), site_digest)
 
     def _copy_static(self, kinds: set[ChangeKind]) -> tuple[dict[str, _StaticState], dict[str, bytes]]:
         """Theme assets and static/ files: new states and the files whose bytes changed."""
