@@ -34,7 +34,7 @@ def make_environment(dirs: list[Path], cls: type[jinja2.Environment] = jinja2.En
         jinja2.FileSystemLoader([str(d) for d in dirs]),
     ])
     env = cls(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["url"] = _url
     env.globals["abs_url"] = _abs_url
     env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
