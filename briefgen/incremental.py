@@ -92,8 +92,9 @@ class Rebuild:
 
 
 Read = tuple[str, str, str]
-"""(graph mapping, key, attribute) a view read. The key is ALL when it iterated or measured the whole
-mapping; the attribute is PRESENCE for the lookup itself and ANY for a whole value or a property."""
+"""(graph mapping, key, attribute) a view read. The attribute is PRESENCE for the lookup itself and
+ANY for a whole value or a property. The key is ALL for the whole mapping: (ALL, PRESENCE) for its
+keys and their order, (ALL, ANY) for its values, read in bulk through items() or values()."""
 ALL, PRESENCE, ANY = "\0all", "", "*"
 ANY_CHANGE: Read = ("", "", "")
 """The reads of a page whose view read nothing through the graph itself (a slice of a view the plan
@@ -163,11 +164,11 @@ class _RecordingMapping(Mapping[str, Any]):
         return self._data.keys()
 
     def items(self) -> Any:
-        self._reads.keys.add((self._name, ALL, PRESENCE))
+        self._reads.keys.update(((self._name, ALL, PRESENCE), (self._name, ALL, ANY)))
         return self._data.items()
 
     def values(self) -> Any:
-        self._reads.keys.add((self._name, ALL, PRESENCE))
+        self._reads.keys.update(((self._name, ALL, PRESENCE), (self._name, ALL, ANY)))
         return self._data.values()
 
 
@@ -238,13 +239,11 @@ def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[Read] | None:
     changed: set[Read] = set()
     for name in _mapping_fields(new):
         before, after = getattr(old, name), getattr(new, name)
-        touched = False
         for key in before.keys() | after.keys():
             a, b = before.get(key, _MISSING), after.get(key, _MISSING)
             if a == b:
                 continue
-            touched = True
-            changed.add((name, key, ANY))
+            changed.update(((name, key, ANY), (name, ALL, ANY)))
             if a is _MISSING or b is _MISSING or type(a) is not type(b):
                 changed.add((name, key, PRESENCE))
                 for value in (a, b):
@@ -252,7 +251,7 @@ def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[Read] | None:
                         changed.update((name, key, f) for f in _field_names(type(value)))
             elif dataclasses.is_dataclass(a):
                 changed.update((name, key, f) for f in _field_names(type(a)) if getattr(a, f) != getattr(b, f))
-        if touched or list(before) != list(after):
+        if list(before) != list(after):
             changed.add((name, ALL, PRESENCE))
     if changed:
         changed.add(ANY_CHANGE)
