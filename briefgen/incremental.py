@@ -27,10 +27,13 @@ import jinja2
 from briefgen import urls
 from briefgen.cache import ParseCache
 from briefgen.config import CONFIG_FILE, SitePaths, load_config
+from briefgen.documents import ParsedBrief
 from briefgen.errors import BuildFailed, Problem, Severity, has_errors
-from briefgen.model import BriefGraph
+from briefgen.load import DataDoc
+from briefgen.model import BriefGraph, SiteConfig
 from briefgen.pipeline import BuildOptions, check, new_cache
 from briefgen.render import make_environment, page_plan, render_page
+from briefgen.resolve import resolve
 from briefgen.theme import THEME_STATIC, static_files, theme_dirs
 from briefgen.views import ViewBuilder
 from briefgen.write import patch_files
@@ -241,7 +244,7 @@ def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[Read] | None:
         before, after = getattr(old, name), getattr(new, name)
         for key in before.keys() | after.keys():
             a, b = before.get(key, _MISSING), after.get(key, _MISSING)
-            if a == b:
+            if a is b or a == b:
                 continue
             changed.update(((name, key, ANY), (name, ALL, ANY)))
             if a is _MISSING or b is _MISSING or type(a) is not type(b):
@@ -268,6 +271,66 @@ def _data_digest(data: bytes) -> bytes:
 
 
 @dataclass(frozen=True)
+class _Resolved:
+    config: SiteConfig
+    parsed: list[ParsedBrief]
+    data: list[DataDoc]
+    drafts: bool
+    graph: BriefGraph
+    problems: list[Problem]
+
+
+class QuickResolver:
+    """resolve(), remembering its last call: when the only difference is the Markdown body of some
+    briefs (the commonest edit: writing prose), it patches the last graph instead of resolving all.
+
+    A body edit changes only a brief's HTML and word count: its claims, citations, passages and
+    references, and so every link and problem in the graph, are compared equal before reuse. Where
+    a reference sits matters only to an error about it, so positions may move when there is none.
+    """
+
+    def __init__(self) -> None:
+        self._last: _Resolved | None = None
+
+    def __call__(self, config: SiteConfig, parsed: list[ParsedBrief], data: list[DataDoc],
+                 drafts: bool) -> tuple[BriefGraph, list[Problem]]:
+        last = self._last
+        graph = None
+        if last is not None and (last.config, last.data, last.drafts) == (config, data, drafts):
+            graph = _patch_bodies(last.graph, last.parsed, parsed, has_errors(last.problems))
+        if graph is None or last is None:
+            graph, problems = resolve(config, parsed, data, drafts)
+        else:
+            problems = list(last.problems)
+        self._last = _Resolved(config, list(parsed), list(data), drafts, graph, problems)
+        return graph, list(problems)
+
+
+def _patch_bodies(graph: BriefGraph, before: list[ParsedBrief], after: list[ParsedBrief],
+                  positions_matter: bool) -> BriefGraph | None:
+    """`graph` with the new bodies of briefs whose edit touched nothing else; None when resolve must run."""
+    if len(before) != len(after):
+        return None
+    briefs = dict(graph.briefs)
+    for old, new in zip(before, after, strict=True):
+        if old is new:  # the parse cache hands back the same object for an unchanged file
+            continue
+        if old.spec is None or new.spec is None:
+            return None
+        same_refs = new.refs == old.refs or (not positions_matter and _targets(new) == _targets(old))
+        if not same_refs or dataclasses.replace(new, body_html=old.body_html, words=old.words, refs=old.refs) != old:
+            return None
+        brief = briefs.get(new.spec.slug)
+        if brief is not None and brief.file.path == new.spec.path:  # else a draft left out of the site
+            briefs[new.spec.slug] = dataclasses.replace(brief, body_html=new.body_html, words=new.words)
+    return dataclasses.replace(graph, briefs=briefs)
+
+
+def _targets(parsed: ParsedBrief) -> list[tuple[str, str]]:
+    return [(located.ref.kind, located.ref.target) for located in parsed.refs]
+
+
+@dataclass(frozen=True)
 class _Rendered:
     pages: dict[str, _PageState]
     writes: dict[str, bytes]
@@ -291,6 +354,7 @@ class Builder:
         self._pages: dict[str, _PageState] = {}
         self._static: dict[str, _StaticState] = {}
         self._site_digest = b""
+        self._resolver = QuickResolver()
         self._pending: set[ChangeKind] = set(ALL_KINDS)
         """Changes not yet built successfully: a failed rebuild leaves them to the next one."""
 
@@ -321,7 +385,7 @@ class Builder:
         if self._graph is not None and kinds <= {ChangeKind.STATIC, ChangeKind.TEMPLATE}:
             graph, warnings = self._graph, self._warnings  # templates and assets do not change the graph
         else:
-            graph, problems = check(self.paths, self.options, self._parse_cache())
+            graph, problems = check(self.paths, self.options, self._parse_cache(), self._resolver)
             if graph is None or has_errors(problems):
                 raise BuildFailed(problems)
             warnings = tuple(problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from briefgen.cache import ParseCache
 from briefgen.config import SitePaths, load_config
 from briefgen.documents import ParsedBrief, parse_brief
 from briefgen.errors import BuildFailed, Problem, has_errors
-from briefgen.load import brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
+from briefgen.load import DataDoc, brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph, SiteConfig
 from briefgen.render import make_environment, render_site
@@ -36,15 +37,21 @@ class BuildResult:
     stats: WriteStats
 
 
-def check(paths: SitePaths, options: BuildOptions,
-          cache: ParseCache | None = None) -> tuple[BriefGraph | None, list[Problem]]:
-    """Load and resolve only: the graph and every problem, errors and warnings."""
+Resolver = Callable[[SiteConfig, list[ParsedBrief], list[DataDoc], bool], tuple[BriefGraph, list[Problem]]]
+
+
+def check(paths: SitePaths, options: BuildOptions, cache: ParseCache | None = None,
+          resolver: Resolver = resolve) -> tuple[BriefGraph | None, list[Problem]]:
+    """Load and resolve only: the graph and every problem, errors and warnings.
+
+    `resolver` lets live preview reuse its last graph when an edit cannot have changed the links.
+    """
     config, problems = load_config(paths, options.base_url)
     if has_errors(problems):
         return None, problems
     data, data_problems = load_site_files(paths.root, paths.content)
     parsed = parse_briefs(paths, config, cache or new_cache(config))
-    graph, resolve_problems = resolve(config, parsed, data, options.drafts)
+    graph, resolve_problems = resolver(config, parsed, data, options.drafts)
     return graph, sorted([*problems, *data_problems, *resolve_problems])
 
 

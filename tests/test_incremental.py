@@ -10,8 +10,20 @@ from conftest import MINIMAL_BRIEF, parse_html, write_site
 
 from briefgen import incremental
 from briefgen.config import SitePaths
-from briefgen.incremental import ALL, ANY, ANY_CHANGE, PRESENCE, Builder, ChangeKind, classify, graph_changes
-from briefgen.pipeline import BuildOptions, check
+from briefgen.incremental import (
+    ALL,
+    ANY,
+    ANY_CHANGE,
+    PRESENCE,
+    Builder,
+    ChangeKind,
+    QuickResolver,
+    classify,
+    graph_changes,
+)
+from briefgen.model import SiteConfig
+from briefgen.pipeline import BuildOptions, check, new_cache
+from briefgen.resolve import resolve
 
 
 @pytest.mark.parametrize(("path", "kind"), [
@@ -284,3 +296,24 @@ def test_graph_changes_name_the_fields_that_changed(built: tuple[Path, Builder])
     assert not any(key == "beta" for _name, key, _attr in changed)
     assert graph_changes(after, after) == set()
     assert graph_changes(None, after) is None
+
+
+@pytest.mark.parametrize(("old", "new", "resolves"), [
+    ("Alpha's body", "Alpha's rewritten body, longer now", 0),  # prose only: the last graph, patched
+    ("Alpha's body", "A new first paragraph.\n\nAlpha's body", 0),  # references move down: still prose
+    ("Alpha's body [@src-a]", "Alpha's body", 1),  # a citation gone: links change, resolve again
+    ("title: Alpha", "title: Alpha two", 1),
+])
+def test_quick_resolver_gives_what_a_full_resolve_gives(built: tuple[Path, Builder], monkeypatch: pytest.MonkeyPatch,
+                                                        old: str, new: str, resolves: int) -> None:
+    site, _builder = built
+    paths = SitePaths.of(site)
+    cache = new_cache(SiteConfig())
+    quick = QuickResolver()
+    check(paths, BuildOptions(), cache, quick)
+    calls: list[object] = []
+    monkeypatch.setattr(incremental, "resolve", lambda *args: calls.append(args) or resolve(*args))
+    edit(site, "content/briefs/alpha.md", old, new)
+    graph, problems = check(paths, BuildOptions(), cache, quick)
+    assert len(calls) == resolves
+    assert (graph, problems) == check(paths, BuildOptions())
