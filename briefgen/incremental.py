@@ -5,8 +5,9 @@ decides page by page. A page is skipped without building its view when nothing i
 the graph changed and no template it used changed; otherwise its view is built again, and it is
 re-rendered only when that view (or a template it used) really differs. Bytes equal to what is
 on disk are not written again. What a page read is recorded while its view is built, through a
-graph whose mappings log every key looked up; which templates it used is recorded by an
-Environment that logs every template it loads (as lektor does).
+graph whose mappings log every key and field looked up; which templates it used is recorded by
+an Environment that logs every template it loads (as lektor does). An edit to a brief's prose
+alone skips resolve too: QuickResolver patches the last graph with the new body.
 """
 
 from __future__ import annotations
