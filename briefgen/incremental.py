@@ -243,6 +243,8 @@ def graph_changes(old: BriefGraph | None, new: BriefGraph) -> set[Read] | None:
     changed: set[Read] = set()
     for name in _mapping_fields(new):
         before, after = getattr(old, name), getattr(new, name)
+        if before is after:  # QuickResolver keeps every mapping a prose edit cannot change
+            continue
         for key in before.keys() | after.keys():
             a, b = before.get(key, _MISSING), after.get(key, _MISSING)
             if a is b or a == b:
