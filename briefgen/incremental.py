@@ -273,6 +273,24 @@ def _data_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+class _PageViews:
+    """The ViewBuilder the plan's lambdas call, fresh for every page whose view is built.
+
+    A ViewBuilder may build a ref once and hand it to many pages (a cached property, a memo):
+    sharing one across pages would hide from every page but the first what the ref read.
+    """
+
+    def __init__(self, graph: BriefGraph) -> None:
+        self._graph = graph
+        self._current = ViewBuilder(graph)
+
+    def fresh(self) -> None:
+        self._current = ViewBuilder(self._graph)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._current, name)
+
+
 @dataclass(frozen=True)
 class _Resolved:
     config: SiteConfig
@@ -426,6 +444,7 @@ class Builder:
         return self._cache
 
     def _render(self, graph: BriefGraph, changed_templates: set[str]) -> _Rendered:
+        """Each planned page: kept, or its view built again, and rendered when that view changed."""
         env = self._env
         assert env is not None
         site = ViewBuilder(graph).site()
@@ -435,7 +454,7 @@ class Builder:
         reads = _Reads()
         recording = dataclasses.replace(
             graph, **{name: _RecordingMapping(name, getattr(graph, name), reads) for name in _mapping_fields(graph)})
-        views = ViewBuilder(recording)
+        views = _PageViews(recording)
         pages: dict[str, _PageState] = {}
         writes: dict[str, bytes] = {}
         rendered: set[str] = set()
@@ -448,6 +467,7 @@ class Builder:
                 pages[out] = old
                 continue
             reads.keys = set()
+            views.fresh()
             page_meta, page_view = meta(), view()
             page_reads = frozenset(reads.keys or {ANY_CHANGE})
             view_digest = _digest(template, site, page_meta, page_view)

@@ -24,6 +24,7 @@ from briefgen.incremental import (
 from briefgen.model import SiteConfig
 from briefgen.pipeline import BuildOptions, check, new_cache
 from briefgen.resolve import resolve
+from briefgen.views import ViewBuilder
 
 
 @pytest.mark.parametrize(("path", "kind"), [
@@ -317,3 +318,23 @@ def test_quick_resolver_gives_what_a_full_resolve_gives(built: tuple[Path, Build
     graph, problems = check(paths, BuildOptions(), cache, quick)
     assert len(calls) == resolves
     assert (graph, problems) == check(paths, BuildOptions())
+
+
+def test_a_view_builder_that_memoizes_refs_still_invalidates_every_page(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ref built once and shared by many pages must not hide what it read from the pages after the first."""
+    original = ViewBuilder.brief_ref
+
+    def memoized(self: ViewBuilder, slug: str) -> object:
+        memo = self.__dict__.setdefault("_test_memo", {})
+        if slug not in memo:
+            memo[slug] = original(self, slug)
+        return memo[slug]
+
+    monkeypatch.setattr(ViewBuilder, "brief_ref", memoized)
+    site = write_site(tmp_path / "site", TWO_BRIEFS)
+    builder = Builder(site, tmp_path / "out")
+    assert builder.build().ok
+    result = builder.build([edit(site, "content/briefs/alpha.md", "title: Alpha", "title: Alpha renamed")])
+    assert {"index.html", "briefs/index.html", "topics/trade/index.html", "authors/ann-example/index.html",
+            "claims/claim-a/index.html", "sources/src-a/index.html"} <= result.rendered
