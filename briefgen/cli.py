@@ -50,8 +50,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve_cmd = commands.add_parser(
         "serve", help="preview the site, rebuilding and reloading on every save",
-        description="Build the site in SITE into a temporary folder and serve it; every save rebuilds what "
-                    "changed and reloads open pages. Errors show in the terminal and over every page until fixed.",
+        description="Build the site in SITE into a temporary folder and serve it at http://HOST:PORT/.\n"
+                    "Every save rebuilds what changed and reloads the open pages; errors show in the\n"
+                    "terminal and over every page until they are fixed. Ctrl-C stops it.",
         epilog="examples:\n  briefgen serve\n  briefgen serve mysite --port 8080",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     serve_cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
