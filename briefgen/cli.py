@@ -79,6 +79,20 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if building with --drafts")
     check_cmd.set_defaults(run=run_check)
+
+    serve_cmd = commands.add_parser(
+        "serve", help="preview the site, rebuilding and reloading on every save",
+        description="Build the site in SITE into a temporary folder and serve it at http://HOST:PORT/.\n"
+                    "Every save rebuilds what changed and reloads the open pages; errors show in the\n"
+                    "terminal and over every page until they are fixed. Ctrl-C stops it.",
+        epilog="examples:\n  briefgen serve\n  briefgen serve mysite --port 8080",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve_cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    serve_cmd.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of internal errors")
+    serve_cmd.set_defaults(run=run_serve)
     return parser
 
 
@@ -127,6 +141,18 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"built {result.briefs} briefs: {result.pages} pages, {stats.written} files written, "
               f"{stats.unchanged} unchanged, {stats.removed} removed in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from briefgen.serve import serve  # tornado and watchdog load only when serving
+
+    if not args.site.is_dir():
+        print(f"briefgen: error: site folder '{args.site}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    if not 1 <= args.port <= 65535:
+        print(f"briefgen: error: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(args.site, args.host, args.port, drafts=args.drafts, verbose=args.verbose)
 
 
 def print_problems(problems: Sequence[Problem], quiet: bool = False) -> None:

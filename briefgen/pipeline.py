@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -83,14 +84,20 @@ class _Inputs:
     digest: hashlib.blake2b
 
 
+Resolver = Callable[[SiteConfig, list[ParsedBrief], list[DataDoc], bool], tuple[BriefGraph, list[Problem]]]
+
+
 def check(paths: SitePaths, options: BuildOptions, cache: ParseCache | None = None,
-          progress: Progress | None = None) -> tuple[BriefGraph | None, list[Problem]]:
-    """Load and resolve only: the graph and every problem, errors and warnings."""
+          progress: Progress | None = None, resolver: Resolver = resolve) -> tuple[BriefGraph | None, list[Problem]]:
+    """Load and resolve only: the graph and every problem, errors and warnings.
+
+    `resolver` lets live preview reuse its last graph when an edit cannot have changed the links.
+    """
     config, problems = load_config(paths, options.base_url)
     if has_errors(problems):
         return None, sorted(strict(problems) if options.strict else problems)
     cache = cache or new_cache(config, options.cache_dir)
-    return _resolve(_read_inputs(paths, options, config, problems, cache), options, cache,
+    return _resolve(_read_inputs(paths, options, config, problems, cache), options, cache, resolver,
                     progress or Progress(enabled=False))
 
 
@@ -109,13 +116,13 @@ def _read_inputs(paths: SitePaths, options: BuildOptions, config: SiteConfig, pr
     return _Inputs(config, data, files, [*problems, *data_problems, *schema], digest)
 
 
-def _resolve(inputs: _Inputs, options: BuildOptions, cache: ParseCache,
+def _resolve(inputs: _Inputs, options: BuildOptions, cache: ParseCache, resolver: Resolver,
              progress: Progress) -> tuple[BriefGraph, list[Problem]]:
     parsed = _parse(inputs.files, inputs.config, cache, options.jobs, progress)
     if options.cache_dir is not None:  # the cache is this build's own: keep only what this build used
         cache.forget_unused()
     cache.save()  # a no-op for a cache without a folder
-    graph, problems = resolve(inputs.config, parsed, inputs.data, options.drafts)
+    graph, problems = resolver(inputs.config, parsed, inputs.data, options.drafts)
     everything = [*inputs.problems, *problems]
     # The schema and the hand-written checks often see the same mistake: print it once.
     hand_written = [p for p in everything if p.code != SCHEMA_CODE]
@@ -209,7 +216,7 @@ def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache 
         return BuildResult(None, last_build.problems, last_build.briefs, last_build.pages,
                            WriteStats(0, last_build.files, 0))
     try:
-        graph, problems = _resolve(inputs, options, cache, progress)
+        graph, problems = _resolve(inputs, options, cache, resolve, progress)
         if has_errors(problems):
             raise BuildFailed(problems)
         with StagedSite(paths.output, copies) as staged:

@@ -38,14 +38,17 @@ class Page:
     data: bytes
 
 
-def make_environment(dirs: list[Path]) -> jinja2.Environment:
-    """Templates by search path; 'default/NAME' always names the default theme's file, for extending it."""
+def make_environment(dirs: list[Path], cls: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
+    """Templates by search path; 'default/NAME' always names the default theme's file, for extending it.
+
+    `cls` lets live preview use an Environment subclass that records which templates a page used.
+    """
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1]))}),
         jinja2.FileSystemLoader([str(d) for d in dirs]),
     ])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = cls(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["url"] = _url
     env.globals["abs_url"] = _abs_url
     env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
@@ -154,8 +157,8 @@ def _paged(views: ViewBuilder, path: str, template: str, title: str, kind: str, 
                lambda v=page_view: v)
 
 
-def extra_files(graph: BriefGraph, html_paths: list[str]) -> dict[str, bytes]:
-    """The site's non-HTML outputs: feeds, sitemap, robots.txt, graph.json and the search index."""
+def extra_files(graph: BriefGraph, html_paths: list[str], search: bool = True) -> dict[str, bytes]:
+    """The site's non-HTML outputs: feeds, sitemap, robots.txt, graph.json and (with `search`) the search index."""
     lastmod = {urls.page_path("brief", slug): b.updated or b.date for slug, b in graph.briefs.items()}
     in_sitemap = [p for p in html_paths if p not in NOT_IN_SITEMAP]
     return {
@@ -163,7 +166,7 @@ def extra_files(graph: BriefGraph, html_paths: list[str]) -> dict[str, bytes]:
         **sitemap_files(graph.config.base_url, in_sitemap, lastmod),
         urls.ROBOTS: robots_txt(graph.config.base_url),
         urls.GRAPH_JSON: graph_json(graph),
-        **search_files(graph),
+        **(search_files(graph) if search else {}),
     }
 
 
@@ -260,6 +263,21 @@ def _render_piece(job: _RenderJob, piece: range) -> _Piece:
                 "template"))
         pages.append(Page(output, html.encode("utf-8")))
     return _Piece(pages, kept, digests)
+
+
+def render_page(env: jinja2.Environment, template_name: str, path: str, site: Any, meta: Any, view: Any) -> bytes:
+    """One planned page as bytes; a template error raises BuildFailed with one problem, never a traceback."""
+    try:
+        return env.get_template(template_name).render(site=site, page=meta, view=view,
+                                                      url=_page_url(meta.path, site.base_url)).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        problem = Problem(_template_path(exc.filename, exc.name), exc.lineno, 0, Severity.ERROR,
+                          f"template syntax error: {exc.message}", "template")
+    except Exception as exc:  # a broken user template must be reported, not crash the build
+        where, line = _template_frame(exc, template_name)
+        problem = Problem(where, line, 0, Severity.ERROR,
+                          f"template error while rendering /{path}: {type(exc).__name__}: {exc}", "template")
+    raise BuildFailed([problem])
 
 
 def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:

@@ -144,7 +144,8 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     claims = {cid: Claim(cid, text, at) for cid, (text, at) in sorted(reg.claim_text.items())}
     sources = {sid: _source(sid, fields, at) for sid, (fields, at) in sorted(reg.sources.items())}
     actors = {aid: Actor(a.id, a.name, a.at, a.role, a.url, a.kind) for aid, a in sorted(reg.actors.items())}
-    brief_models = {b.spec.slug: _brief(b, b.spec, reg, authors) for b in briefs if b.spec}
+    author_slugs = _AuthorSlugs(authors)
+    brief_models = {b.spec.slug: _brief(b, b.spec, reg, author_slugs) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = _link(config, brief_models, claims, sources, actors, authors, topics, reg)
     _warn_gaps(reg, graph, briefs)
@@ -242,11 +243,22 @@ def _authors(reg: _Registry, specs: list[BriefSpec]) -> dict[str, Author]:
     return dict(sorted(out.items()))
 
 
-def author_slug(name: str, authors: dict[str, Author]) -> str:
-    for author in authors.values():
-        if author.name == name:
-            return author.slug
-    return name if name in authors else urls.slugify(name)
+class _AuthorSlugs:
+    """An author name -> its slug: a listed author of that name, a listed slug, or the name slugified.
+
+    One dict lookup per name: scanning every author for every brief's names was quadratic."""
+
+    def __init__(self, authors: dict[str, Author]) -> None:
+        self._authors = authors
+        self._by_name: dict[str, str] = {}
+        for author in authors.values():
+            self._by_name.setdefault(author.name, author.slug)  # the first author of that name wins
+
+    def __call__(self, name: str) -> str:
+        slug = self._by_name.get(name)
+        if slug is not None:
+            return slug
+        return name if name in self._authors else urls.slugify(name)
 
 
 def _topics(reg: _Registry, specs: list[BriefSpec]) -> dict[str, Topic]:
@@ -269,7 +281,7 @@ def _source(sid: str, fields: tuple[tuple[str, Any], ...], at: Location) -> Sour
                   authors=tuple(values.get("authors", ())), note=values.get("note", ""), csl=values.get("csl", ""))
 
 
-def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: _Registry, authors: dict[str, Author]) -> Brief:
+def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: _Registry, author_slugs: _AuthorSlugs) -> Brief:
     order: dict[str, None] = dict.fromkeys(parsed.citation_order)
     for source in spec.sources:
         order[source.id] = None
@@ -280,7 +292,7 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: _Registry, authors: dict[s
     return Brief(
         slug=spec.slug, title=spec.title, date=spec.date or UNDATED, file=Location(spec.path),
         body_html=parsed.body_html, updated=spec.updated,
-        authors=tuple(dict.fromkeys(author_slug(n, authors) for n in spec.authors)),
+        authors=tuple(dict.fromkeys(author_slugs(n) for n in spec.authors)),
         topics=tuple(dict.fromkeys(urls.slugify(t) for t in spec.topics if urls.slugify(t))),
         summary=spec.summary, draft=spec.draft,
         claims=tuple(dict.fromkeys(c.id for c in spec.claims)),

@@ -188,6 +188,22 @@ def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path
     return WriteStats(written, unchanged, removed)
 
 
+def patch_files(out: Path, files: Mapping[str, bytes], remove: Iterable[str]) -> None:
+    """Write `files` and delete `remove` in a folder the caller owns and tracks itself (live preview's).
+
+    For a caller that already knows exactly what changed: no manifest and no re-hashing of the
+    whole site, which would cost more than the change. Each write is atomic.
+    """
+    _check_paths(files)
+    out.mkdir(parents=True, exist_ok=True)
+    for path, data in files.items():
+        _atomic_write(out / path, data)
+    for path in remove:
+        if safe_relpath(path):
+            (out / path).unlink(missing_ok=True)
+            _prune_empty_dirs(out, (out / path).parent)
+
+
 def recover(out: Path) -> None:
     """Undo what a build killed mid-swap left: put the old site back, drop stale staging folders."""
     if out.parent.is_dir():
