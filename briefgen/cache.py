@@ -41,6 +41,8 @@ class ParseCache:
         self._loaded: dict[str, ParsedBrief] | None = None if folder is not None else {}
         self._used: set[str] = set()
         self._dirty = False
+        self._stat_keys: dict[str, tuple[tuple[int, int, int], str]] = {}
+        """rel -> (stat, key) of files read by this process: a long-lived preview re-reads only what changed."""
 
     @property
     def _entries(self) -> dict[str, ParsedBrief]:
@@ -59,6 +61,16 @@ class ParseCache:
         digest.update(b"\0")
         digest.update(raw)
         return digest.hexdigest()
+
+    def known_key(self, rel: str, stat: tuple[int, int, int]) -> str | None:
+        """The key of a file read before with the same stat, when its parse is still cached."""
+        known = self._stat_keys.get(rel)
+        if known is None or known[0] != stat or known[1] not in self._entries:
+            return None
+        return known[1]
+
+    def remember_key(self, rel: str, stat: tuple[int, int, int], key: str) -> None:
+        self._stat_keys[rel] = (stat, key)
 
     def get(self, key: str) -> ParsedBrief | None:
         hit = self._entries.get(key)

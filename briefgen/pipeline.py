@@ -14,7 +14,7 @@ from briefgen.cache import LastBuild, ParseCache, code_fingerprint
 from briefgen.config import SitePaths, load_config
 from briefgen.documents import ParsedBrief, parse_brief
 from briefgen.errors import BuildFailed, Problem, has_errors, strict
-from briefgen.load import DataDoc, SourceDoc, brief_files, brief_from_bytes, load_site_files, read_bytes, rel_path
+from briefgen.load import DataDoc, SourceDoc, brief_from_bytes, load_site_files, read_bytes, scan_briefs
 from briefgen.markdown import make_markdown
 from briefgen.model import BriefGraph, SiteConfig
 from briefgen.progress import Progress
@@ -142,10 +142,16 @@ def parse_briefs(paths: SitePaths, config: SiteConfig, cache: ParseCache, jobs: 
 
 def _read_briefs(paths: SitePaths, cache: ParseCache) -> list[_BriefFile]:
     files = []
-    for path in brief_files(paths.content):
-        rel = rel_path(path, paths.root)
-        raw, problem = read_bytes(path, rel)
-        files.append(_BriefFile(rel, path.stem, raw, cache.key(rel, raw) if raw is not None else "", problem))
+    for entry in scan_briefs(paths.root, paths.content):
+        key = cache.known_key(entry.rel, entry.stat)
+        if key is not None:  # unchanged since this process last read it: no need to read it again
+            files.append(_BriefFile(entry.rel, entry.stem, None, key, None))
+            continue
+        raw, problem = read_bytes(Path(entry.path), entry.rel)
+        key = cache.key(entry.rel, raw) if raw is not None else ""
+        if key:
+            cache.remember_key(entry.rel, entry.stat, key)
+        files.append(_BriefFile(entry.rel, entry.stem, raw, key, problem))
     return files
 
 
@@ -155,10 +161,10 @@ def _parse(files: list[_BriefFile], config: SiteConfig, cache: ParseCache, jobs:
     parsed: list[ParsedBrief | None] = []
     missing: list[int] = []
     for index, file in enumerate(files):
-        if file.raw is None:
+        hit = cache.get(file.key) if file.key else None
+        if hit is None and file.raw is None:
             parsed.append(ParsedBrief(None, problems=(file.problem,) if file.problem else ()))
             continue
-        hit = cache.get(file.key)
         if hit is None:
             missing.append(index)
         parsed.append(hit)

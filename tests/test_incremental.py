@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_BRIEF, parse_html, write_site
 
-from briefgen import incremental
+from briefgen import incremental, pipeline
 from briefgen.config import SitePaths
 from briefgen.incremental import (
     ALL,
@@ -346,3 +346,26 @@ def test_a_view_builder_that_memoizes_refs_still_invalidates_every_page(tmp_path
     result = builder.build([edit(site, "content/briefs/alpha.md", "title: Alpha", "title: Alpha renamed")])
     assert {"index.html", "briefs/index.html", "topics/trade/index.html", "authors/ann-example/index.html",
             "claims/claim-a/index.html", "sources/src-a/index.html"} <= result.rendered
+
+
+def test_scan_finds_what_brief_files_finds(tmp_path: Path) -> None:
+    from briefgen.load import brief_files, rel_path, scan_briefs
+
+    for rel in ("content/briefs/b.md", "content/briefs/a-b.md", "content/briefs/a/z.md", "content/briefs/.hidden.md",
+                "content/briefs/notes.txt", "content/briefs/sub/deeper/c.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    expected = [rel_path(p, tmp_path) for p in brief_files(tmp_path / "content")]
+    assert [e.rel for e in scan_briefs(tmp_path, tmp_path / "content")] == expected
+    assert expected == ["content/briefs/a/z.md", "content/briefs/a-b.md", "content/briefs/b.md",
+                        "content/briefs/sub/deeper/c.md"]
+
+
+def test_a_preview_reads_only_the_files_that_changed(built: tuple[Path, Builder],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    site, builder = built
+    read: list[str] = []
+    real = pipeline.read_bytes
+    monkeypatch.setattr(pipeline, "read_bytes", lambda path, rel: read.append(rel) or real(path, rel))
+    result = builder.build([edit(site, "content/briefs/alpha.md", "Alpha's body", "Alpha's new body")])
+    assert result.ok and read == ["content/briefs/alpha.md"]
