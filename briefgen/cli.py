@@ -135,6 +135,11 @@ def run_build(args: argparse.Namespace) -> int:
         errors = sum(1 for p in failed.problems if p.is_error)
         print(f"build failed: {errors} error{'s' * (errors != 1)}; nothing was written", file=sys.stderr)
         return EXIT_CONTENT
+    except OSError as exc:  # a full disk or a read-only folder: the staged site was dropped, the old one kept
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"briefgen: error: cannot write the site: {exc.strerror or exc}{where}; the previous output is "
+              "unchanged", file=sys.stderr)
+        return EXIT_CONTENT
     print_problems(result.problems, quiet=args.quiet)
     if not args.quiet:
         stats = result.stats
