@@ -23,9 +23,9 @@ from importlib import metadata
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.documents import ParsedBrief
 from briefgen.errors import Problem, Severity
-from briefgen.write import MANIFEST
+from briefgen.load.documents import ParsedBrief
+from briefgen.write.output import MANIFEST
 
 CACHE_FILE = "parsed.pickle"
 _FORMAT = 2
@@ -169,9 +169,9 @@ def code_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{library}=?")
     package = Path(__file__).resolve().parent
-    for module in sorted(package.glob("*.py")):
+    for module in sorted(package.rglob("*.py")):
         stat = module.stat()
-        parts.append(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
 
 

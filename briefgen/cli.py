@@ -12,13 +12,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefgen import __version__, urls
-from briefgen.config import CONFIG_FILE, SitePaths
+from briefgen.authoring.importer import ImportFailed, NeedTitle, import_article
+from briefgen.authoring.scaffold import ScaffoldError, create_file, init_site, new_brief
 from briefgen.errors import BuildFailed, Problem
-from briefgen.importer import ImportFailed, NeedTitle, import_article
-from briefgen.load import read_text
+from briefgen.load.files import read_text
+from briefgen.paths import CONFIG_FILE, SitePaths
 from briefgen.pipeline import CACHE_DIR, BuildOptions, build, check
 from briefgen.progress import Progress
-from briefgen.scaffold import ScaffoldError, create_file, init_site, new_brief
 from briefgen.terminal import paint, paint_problem, wants_colour
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -149,7 +149,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from briefgen.serve import serve  # tornado and watchdog load only when serving
+    from briefgen.serve.server import serve  # tornado and watchdog load only when serving
 
     if not args.site.is_dir():
         print(f"briefgen: error: site folder '{args.site}' does not exist", file=sys.stderr)

@@ -27,18 +27,19 @@ import jinja2
 
 from briefgen import urls
 from briefgen.cache import ParseCache
-from briefgen.config import CONFIG_FILE, SitePaths, load_config
-from briefgen.documents import ParsedBrief
 from briefgen.errors import BuildFailed, Problem, Severity, has_errors
-from briefgen.feeds import feed_files
-from briefgen.load import DataDoc
+from briefgen.load.documents import ParsedBrief
+from briefgen.load.files import DataDoc
+from briefgen.load.settings import load_config
 from briefgen.model import BriefGraph, SiteConfig
+from briefgen.paths import CONFIG_FILE, SitePaths
 from briefgen.pipeline import USER_OVERRIDABLE, BuildOptions, check, new_cache
-from briefgen.render import extra_files, make_environment, page_plan, render_page
-from briefgen.resolve import resolve
-from briefgen.theme import THEME_STATIC, static_files, theme_dirs
-from briefgen.views import ViewBuilder
-from briefgen.write import patch_files
+from briefgen.render.feeds import feed_files
+from briefgen.render.pages import extra_files, make_environment, page_plan, render_page
+from briefgen.render.theme import THEME_STATIC, static_files, theme_dirs
+from briefgen.render.views import ViewBuilder
+from briefgen.resolve.resolver import resolve
+from briefgen.write.output import patch_files
 
 
 class ChangeKind(str, Enum):

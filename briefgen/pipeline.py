@@ -11,17 +11,12 @@ from markdown_it import MarkdownIt
 
 from briefgen import parallel
 from briefgen.cache import LastBuild, ParseCache, code_fingerprint
-from briefgen.config import SitePaths, load_config
-from briefgen.documents import ParsedBrief, parse_brief
 from briefgen.errors import BuildFailed, Problem, has_errors, strict
-from briefgen.load import DataDoc, SourceDoc, brief_from_bytes, load_site_files, read_bytes, scan_briefs
-from briefgen.markdown import make_markdown
-from briefgen.model import BriefGraph, SiteConfig
-from briefgen.progress import Progress
-from briefgen.render import Page, make_environment, render_changed
-from briefgen.resolve import resolve
-from briefgen.theme import static_files, theme_dirs
-from briefgen.validate import (
+from briefgen.load.documents import ParsedBrief, parse_brief
+from briefgen.load.files import DataDoc, SourceDoc, brief_from_bytes, load_site_files, read_bytes, scan_briefs
+from briefgen.load.markdown import make_markdown
+from briefgen.load.settings import load_config
+from briefgen.load.validate import (
     SCHEMA_CODE,
     brief_schema_problems,
     brief_todo_problems,
@@ -29,7 +24,13 @@ from briefgen.validate import (
     data_schema_problems,
     merge_problems,
 )
-from briefgen.write import StagedSite, WriteStats
+from briefgen.model import BriefGraph, SiteConfig
+from briefgen.paths import SitePaths
+from briefgen.progress import Progress
+from briefgen.render.pages import Page, make_environment, render_changed
+from briefgen.render.theme import static_files, theme_dirs
+from briefgen.resolve.resolver import resolve
+from briefgen.write.output import StagedSite, WriteStats
 
 CACHE_DIR = ".briefgen-cache"
 """The cache folder `briefgen build` keeps in the site folder (git-ignored)."""

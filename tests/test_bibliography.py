@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from briefgen.cli import main
-from briefgen.config import SitePaths
+from briefgen.paths import SitePaths
 from briefgen.pipeline import BuildOptions, build, check
 from tests.conftest import parse_html
 

@@ -9,10 +9,10 @@ import pytest
 from conftest import MINIMAL_BRIEF, write_site
 
 from briefgen.cli import main
-from briefgen.config import SitePaths
 from briefgen.errors import Problem, Severity
+from briefgen.load.yamlload import MAX_DEPTH, MAX_NODES, YamlError, load_yaml
+from briefgen.paths import SitePaths
 from briefgen.pipeline import BuildOptions, check
-from briefgen.yamlload import MAX_DEPTH, MAX_NODES, YamlError, load_yaml
 
 
 def laughs(levels: int) -> str:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.errors import BuildFailed, Problem
-from briefgen.fields import BRIEF_KEYS, CLAIM_KEYS, COUNTERCLAIM_KEYS, SOURCE_KEYS
+from briefgen.load.fields import BRIEF_KEYS, CLAIM_KEYS, COUNTERCLAIM_KEYS, SOURCE_KEYS
 from briefgen.pipeline import BuildOptions, build
 
 IDS = st.sampled_from(["a", "b", "sky-is-blue", "obs", "A", "../x", "", "a b", "1"])

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from briefgen.cli import main
-from briefgen.config import SitePaths
+from briefgen.paths import SitePaths
 from briefgen.pipeline import BuildOptions, check
 from tests.conftest import parse_html
 

@@ -9,7 +9,6 @@ import pytest
 from conftest import MINIMAL_BRIEF, parse_html, write_site
 
 from briefgen import incremental, pipeline
-from briefgen.config import SitePaths
 from briefgen.incremental import (
     ALL,
     ANY,
@@ -22,9 +21,10 @@ from briefgen.incremental import (
     graph_changes,
 )
 from briefgen.model import SiteConfig
+from briefgen.paths import SitePaths
 from briefgen.pipeline import BuildOptions, check, new_cache
-from briefgen.resolve import resolve
-from briefgen.views import ViewBuilder
+from briefgen.render.views import ViewBuilder
+from briefgen.resolve.resolver import resolve
 
 
 @pytest.mark.parametrize(("path", "kind"), [
@@ -349,7 +349,7 @@ def test_a_view_builder_that_memoizes_refs_still_invalidates_every_page(tmp_path
 
 
 def test_scan_finds_what_brief_files_finds(tmp_path: Path) -> None:
-    from briefgen.load import brief_files, rel_path, scan_briefs
+    from briefgen.load.files import brief_files, rel_path, scan_briefs
 
     for rel in ("content/briefs/b.md", "content/briefs/a-b.md", "content/briefs/a/z.md", "content/briefs/.hidden.md",
                 "content/briefs/notes.txt", "content/briefs/sub/deeper/c.md"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import html5lib
 import pytest
 
-from briefgen.markdown import make_markdown, render_body
+from briefgen.load.markdown import make_markdown, render_body
 
 PAGE = "briefs/b/"
 

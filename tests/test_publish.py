@@ -10,9 +10,9 @@ import extruct
 import feedparser
 import pytest
 
-from briefgen.pagination import paginate
 from briefgen.pipeline import BuildOptions, build
-from briefgen.views import ListPage
+from briefgen.render.pagination import paginate
+from briefgen.render.views import ListPage
 from tests.conftest import MINIMAL_BRIEF, REPO, parse_html
 from tests.sitecheck import broken_links, html_pages, sitemap_urls, target_file
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import MINIMAL_BRIEF, write_site
 
-from briefgen.config import SitePaths
 from briefgen.errors import Severity
+from briefgen.paths import SitePaths
 from briefgen.pipeline import BuildOptions, check
 
 HAWK = """\

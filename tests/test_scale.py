@@ -14,8 +14,8 @@ import pytest
 from briefgen import parallel, pipeline, urls
 from briefgen.cache import CACHE_FILE, ParseCache
 from briefgen.cli import main
-from briefgen.config import SitePaths
 from briefgen.errors import BuildFailed
+from briefgen.paths import SitePaths
 from briefgen.pipeline import CACHE_DIR, BuildOptions, build, check, new_cache
 from briefgen.progress import Progress, render_bar
 
@@ -236,7 +236,7 @@ def test_parallel_and_serial_builds_are_byte_identical(corpus: Path, tmp_path: P
         pytest.skip("no fork on this platform, or another thread is running")
     monkeypatch.setattr(parallel, "PARSE_THRESHOLD", 10)
     monkeypatch.setattr(parallel, "RENDER_THRESHOLD", 10)
-    monkeypatch.setattr("briefgen.render.PAGES_PER_PIECE", 7)
+    monkeypatch.setattr("briefgen.render.pages.PAGES_PER_PIECE", 7)
     serial, forked = tmp_path / "serial", tmp_path / "forked"
     one = build(corpus, BuildOptions(output=serial, jobs=1))
     two = build(corpus, BuildOptions(output=forked, jobs=2))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import parse_html, write_site
 
-from briefgen.config import SitePaths
+from briefgen.paths import SitePaths
 from briefgen.pipeline import BuildOptions, build, check
 from briefgen.sanitize import is_safe_link
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_BRIEF, REPO, write_site
 
-from briefgen import urls, write
+from briefgen import urls
 from briefgen.cli import main
 from briefgen.errors import BuildFailed
+from briefgen.write import output as write
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -163,7 +164,7 @@ def test_a_failure_between_the_two_renames_puts_the_old_site_back(built: tuple[P
 KILL_AT = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {repo!r})
-    from briefgen import write
+    from briefgen.write import output as write
     from briefgen.cli import main
     where = {where!r}
     if where == "swap":

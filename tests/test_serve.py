@@ -19,7 +19,7 @@ from serving import REPO, serving
 
 from briefgen.errors import Problem, Severity
 from briefgen.incremental import Rebuild
-from briefgen.serve import Preview, Target, is_loopback, locate, overlay_html
+from briefgen.serve.server import Preview, Target, is_loopback, locate, overlay_html
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import BuildFailed
-from briefgen.write import MANIFEST, read_manifest, safe_relpath, update_site, write_site
+from briefgen.write.output import MANIFEST, read_manifest, safe_relpath, update_site, write_site
 
 
 def files_in(out: Path) -> dict[str, bytes]:
@@ -55,7 +55,7 @@ def test_a_failure_mid_write_leaves_the_old_site(tmp_path: Path, monkeypatch: py
     out = tmp_path / "out"
     write_site(out, {"index.html": b"old", "a/index.html": b"old-a"}, {})
     before = files_in(out)
-    import briefgen.write as write_module
+    import briefgen.write.output as write_module
 
     calls = {"n": 0}
     real = write_module._write_new

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from briefgen import yamlload
-from briefgen.yamlload import YamlError, load_yaml
+from briefgen.load import yamlload
+from briefgen.load.yamlload import YamlError, load_yaml
 
 
 def test_values_and_marks() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefgen.paths import PACKAGE_DIR
+
 THEME_STATIC = "static"
 ASSETS_PREFIX = "assets/"
 """Output folder of the theme's static files."""
@@ -13,8 +15,7 @@ SCHEMA_PREFIX = "schema/"
 
 def default_theme_dir() -> Path:
     """The default theme: inside the installed wheel, or the repo's top-level templates/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    for candidate in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates"):
         if (candidate / "base.html").is_file():
             return candidate
     raise FileNotFoundError("briefgen's default theme is missing; reinstall briefgen")
@@ -36,7 +37,7 @@ def static_files(dirs: list[Path], site_static: Path) -> dict[str, Path]:
                 if path.is_file() and not path.is_symlink():
                     out[ASSETS_PREFIX + path.relative_to(assets).as_posix()] = path
     # The JSON Schemas of the content format, so editors can point at the published site.
-    for path in sorted((Path(__file__).resolve().parent / "schema").glob("*.json")):
+    for path in sorted((PACKAGE_DIR / "schema").glob("*.json")):
         out[SCHEMA_PREFIX + path.name] = path
     if site_static.is_dir():
         for path in sorted(site_static.rglob("*")):

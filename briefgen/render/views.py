@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from briefgen import maps, urls
-from briefgen.argmap import ArgumentMap
-from briefgen.citations import Formatted, format_sources
+from briefgen import urls
 from briefgen.model import Actor, Author, Brief, BriefGraph, Claim, Source, Topic
-from briefgen.pagination import Pager
+from briefgen.render import maps
+from briefgen.render.argmap import ArgumentMap
+from briefgen.render.citations import Formatted, format_sources
+from briefgen.render.pagination import Pager
 
 LINKS_SHOWN = 5
 """Briefs named beside a claim on a brief page; the rest are a count linking to the claim page.

@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from briefgen.config import CONFIG_KEYS
-from briefgen.fields import (
+from briefgen.load.fields import (
     ACTOR_KEYS,
     AUTHOR_KEYS,
     BRIEF_KEYS,
@@ -23,7 +22,9 @@ from briefgen.fields import (
     COUNTERCLAIM_KEYS,
     SOURCE_KEYS,
 )
+from briefgen.load.settings import CONFIG_KEYS
 from briefgen.model import ACTOR_KINDS, SOURCE_KINDS
+from briefgen.paths import PACKAGE_DIR
 
 SCHEMA_NAMES = ("brief", "sources", "claims", "actors", "authors", "config")
 
@@ -137,7 +138,7 @@ def build_schemas() -> dict[str, Schema]:
 
 
 def schema_dir() -> Path:
-    return Path(__file__).resolve().parent / "schema"
+    return PACKAGE_DIR / "schema"
 
 
 def load_schema(name: str) -> Schema:

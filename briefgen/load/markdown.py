@@ -10,7 +10,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefgen import sanitize, urls
-from briefgen.refs_plugin import BodyRef, refs_plugin
+from briefgen.load.refs_plugin import BodyRef, refs_plugin
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity, did_you_mean
+from briefgen.load.yamlload import Marks
 from briefgen.model import ACTOR_KINDS, SOURCE_KINDS, Location
-from briefgen.yamlload import Marks
 
 BRIEF_KEYS = ("title", "date", "slug", "updated", "authors", "topics", "summary", "draft",
               "claims", "counterclaims", "sources")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import urls
-from briefgen.config import CONFIG_FILE
-from briefgen.schemas import SCHEMA_NAMES, schema_dir
+from briefgen.load.schemas import SCHEMA_NAMES, schema_dir
+from briefgen.paths import CONFIG_FILE
 
 STARTER = Path(__file__).resolve().parent / "starter"
 SCHEMA_COPY = ".briefgen/schema"

@@ -13,10 +13,10 @@ from functools import partial
 from typing import Any
 
 from briefgen import urls
-from briefgen.bibliography import is_library, library_specs
-from briefgen.documents import ParsedBrief
 from briefgen.errors import Problem, Severity, did_you_mean
-from briefgen.fields import (
+from briefgen.load.bibliography import is_library, library_specs
+from briefgen.load.documents import ParsedBrief
+from briefgen.load.fields import (
     ActorSpec,
     AuthorSpec,
     BriefSpec,
@@ -30,7 +30,7 @@ from briefgen.fields import (
     read_list,
     read_source,
 )
-from briefgen.load import DataDoc
+from briefgen.load.files import DataDoc
 from briefgen.model import (
     Actor,
     Author,

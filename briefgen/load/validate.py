@@ -16,11 +16,11 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from briefgen.config import CONFIG_FILE, SitePaths
 from briefgen.errors import Problem, Severity
-from briefgen.load import DataDoc, SourceDoc, brief_files, load_brief, load_site_files, read_text, rel_path
-from briefgen.schemas import load_schema
-from briefgen.yamlload import Marks, YamlError, load_yaml
+from briefgen.load.files import DataDoc, SourceDoc, brief_files, load_brief, load_site_files, read_text, rel_path
+from briefgen.load.schemas import load_schema
+from briefgen.load.yamlload import Marks, YamlError, load_yaml
+from briefgen.paths import CONFIG_FILE, SitePaths
 
 TODO_MARK = "TODO:"
 """What `briefgen import` writes where the author has something to fill in."""

@@ -6,8 +6,8 @@ from collections import deque
 from collections.abc import Iterator
 
 from briefgen import urls
-from briefgen.argmap import ArgumentMap, MapEdge, MapNode, build_map
 from briefgen.model import BriefGraph
+from briefgen.render.argmap import ArgumentMap, MapEdge, MapNode, build_map
 
 NEIGHBOURS_CAP = 24
 """Claims beyond a brief's own, or around a claim, that a map shows at most."""

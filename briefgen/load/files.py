@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Problem, Severity
-from briefgen.yamlload import Marks, YamlError, load_yaml
+from briefgen.load.yamlload import Marks, YamlError, load_yaml
 
 SITE_FILES = ("sources", "claims", "actors", "authors")
 MAX_FILE_BYTES = 5_000_000
@@ -178,7 +178,7 @@ def load_site_files(site: Path, content: Path) -> tuple[list[DataDoc], list[Prob
             if path.is_file():
                 result = load_data_file(path, rel_path(path, site), name)
                 (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
-    from briefgen.bibliography import LIBRARY_SUFFIXES, load_library  # it reads files with this module's helpers
+    from briefgen.load.bibliography import LIBRARY_SUFFIXES, load_library  # it reads files with this module's helpers
 
     for suffix in LIBRARY_SUFFIXES:  # sources.json (CSL-JSON) and sources.bib (BibTeX)
         path = content / f"sources{suffix}"

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefgen import urls
-from briefgen.scaffold import slug_from_title, yaml_string
-from briefgen.validate import TODO_MARK
-from briefgen.yamlload import YamlError, load_yaml
+from briefgen.authoring.scaffold import slug_from_title, yaml_string
+from briefgen.load.validate import TODO_MARK
+from briefgen.load.yamlload import YamlError, load_yaml
 
 try:
     import tomllib

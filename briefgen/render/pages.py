@@ -13,16 +13,16 @@ import jinja2
 
 from briefgen import parallel, urls
 from briefgen.errors import BuildFailed, Problem, Severity
-from briefgen.feeds import feed_files
-from briefgen.graph_json import graph_json
-from briefgen.jsonld import JsonLd, script_json
 from briefgen.model import BriefGraph
-from briefgen.pagination import paginate
 from briefgen.progress import Progress
-from briefgen.search_index import search_files
-from briefgen.sitemap import robots_txt, sitemap_files
-from briefgen.viewdigest import ViewDigester
-from briefgen.views import PageMeta, SiteView, ViewBuilder
+from briefgen.render.feeds import feed_files
+from briefgen.render.graph_json import graph_json
+from briefgen.render.jsonld import JsonLd, script_json
+from briefgen.render.pagination import paginate
+from briefgen.render.search import search_files
+from briefgen.render.sitemap import robots_txt, sitemap_files
+from briefgen.render.viewdigest import ViewDigester
+from briefgen.render.views import PageMeta, SiteView, ViewBuilder
 
 NOT_IN_SITEMAP = ("404.html", urls.SEARCH)
 

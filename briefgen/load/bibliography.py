@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity
-from briefgen.fields import FieldReader, SourceSpec
-from briefgen.load import DataDoc, read_text
-from briefgen.yamlload import Marks, YamlError, load_yaml
+from briefgen.load.fields import FieldReader, SourceSpec
+from briefgen.load.files import DataDoc, read_text
+from briefgen.load.yamlload import Marks, YamlError, load_yaml
 
 LIBRARY_SUFFIXES = (".json", ".bib")
 CSL_KIND = {

@@ -1,35 +1,19 @@
-"""Site settings from briefgen.yaml, and where a site's folders are."""
+"""Site settings from briefgen.yaml."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity
-from briefgen.fields import FieldReader
-from briefgen.load import read_text
+from briefgen.load.fields import FieldReader
+from briefgen.load.files import read_text
+from briefgen.load.yamlload import YamlError, load_yaml
 from briefgen.model import SiteConfig
-from briefgen.yamlload import YamlError, load_yaml
+from briefgen.paths import CONFIG_FILE, SitePaths
 
-CONFIG_FILE = "briefgen.yaml"
 CONFIG_KEYS = ("title", "base_url", "description", "language", "copyright", "allow_html", "citation_style")
 
-
-@dataclass(frozen=True)
-class SitePaths:
-    root: Path
-    content: Path
-    templates: Path
-    static: Path
-    output: Path
-    config: Path
-
-    @classmethod
-    def of(cls, root: Path, output: Path | None = None) -> SitePaths:
-        root = root.resolve()
-        return cls(root, root / "content", root / "templates", root / "static",
-                   (output or root / "output").resolve(), root / CONFIG_FILE)
 
 
 def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConfig, list[Problem]]:
@@ -67,7 +51,7 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
 
 def _citation_style(reader: FieldReader, mapping: dict[str, object], root: Path) -> str:
     """A bundled style's name, or the absolute path of the site's own .csl file; '' for the default."""
-    from briefgen.citations import bundled_styles  # citeproc is only needed once a site is rendered
+    from briefgen.render.citations import bundled_styles  # citeproc is only needed once a site is rendered
 
     name = reader.text(mapping, "citation_style", ())
     if not name:

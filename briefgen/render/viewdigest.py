@@ -14,7 +14,7 @@ import io
 import pickle
 from typing import Any
 
-from briefgen.views import ActorRef, BriefRef, ClaimRef, Link, SharedRefs, SiteView, SourceRef
+from briefgen.render.views import ActorRef, BriefRef, ClaimRef, Link, SharedRefs, SiteView, SourceRef
 
 SHARED = frozenset({ActorRef, BriefRef, ClaimRef, Link, SharedRefs, SiteView, SourceRef})
 """Types whose instances recur across pages: pickled once per instance."""

@@ -12,11 +12,11 @@ from markdown_it import MarkdownIt
 
 from briefgen import urls
 from briefgen.errors import Problem
-from briefgen.fields import BriefSpec, FieldReader, read_brief
-from briefgen.load import SourceDoc
-from briefgen.markdown import render_body
+from briefgen.load.fields import BriefSpec, FieldReader, read_brief
+from briefgen.load.files import SourceDoc
+from briefgen.load.markdown import render_body
+from briefgen.load.refs_plugin import BodyRef
 from briefgen.model import Location
-from briefgen.refs_plugin import BodyRef
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,8 @@ from watchdog.observers import Observer
 from briefgen.errors import Problem
 from briefgen.incremental import Builder, Rebuild, classify
 from briefgen.pipeline import BuildOptions
-from briefgen.render import NOT_FOUND
-from briefgen.write import safe_relpath
+from briefgen.render.pages import NOT_FOUND
+from briefgen.write.output import safe_relpath
 
 QUIET_SECONDS = 0.03
 """A burst of saves (editors write a file, a backup and a swap file) is built once it pauses this long."""

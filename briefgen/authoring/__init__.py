@@ -1,0 +1,1 @@
+"""Helping authors: new sites, new briefs, and articles imported as briefs."""

@@ -1,0 +1,1 @@
+"""Load stage: content files -> parsed documents (front matter + body, with line numbers kept)."""

@@ -1,0 +1,1 @@
+"""Render stage: BriefGraph -> pages, through one explicit view per page kind."""

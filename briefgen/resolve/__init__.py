@@ -1,0 +1,1 @@
+"""Resolve stage: parsed documents -> one BriefGraph, plus every problem found."""

@@ -1,0 +1,1 @@
+"""Live preview: serve the site and rebuild what a save changed."""
