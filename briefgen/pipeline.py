@@ -12,8 +12,8 @@ from markdown_it import MarkdownIt
 from briefgen import parallel
 from briefgen.cache import LastBuild, ParseCache, code_fingerprint
 from briefgen.errors import BuildFailed, Problem, has_errors, strict
-from briefgen.load.documents import ParsedBrief, parse_brief
-from briefgen.load.files import DataDoc, SourceDoc, brief_from_bytes, load_site_files, read_bytes, scan_briefs
+from briefgen.load.documents import ParsedBrief, parse_brief, parse_file
+from briefgen.load.files import DataDoc, SourceDoc, load_site_files, read_bytes, scan_briefs
 from briefgen.load.markdown import make_markdown
 from briefgen.load.settings import load_config
 from briefgen.load.validate import (
@@ -186,11 +186,7 @@ def _parse(files: list[_BriefFile], config: SiteConfig, cache: ParseCache, jobs:
 
 def _parse_piece(allow_html: bool, piece: list[tuple[bytes, str, str]]) -> list[ParsedBrief]:
     md = make_markdown(allow_html)
-    results = []
-    for raw, rel, stem in piece:
-        doc = brief_from_bytes(raw, rel, stem)
-        results.append(ParsedBrief(None, problems=(doc,)) if isinstance(doc, Problem) else parse_and_validate(doc, md))
-    return results
+    return [parse_file(raw, rel, stem, md) for raw, rel, stem in piece]
 
 
 def parse_and_validate(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:

@@ -6,14 +6,14 @@ result can be cached by the file's content hash.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
 
 from briefgen import urls
 from briefgen.errors import Problem
 from briefgen.load.fields import BriefSpec, FieldReader, read_brief
-from briefgen.load.files import SourceDoc
+from briefgen.load.files import SourceDoc, brief_from_bytes
 from briefgen.load.markdown import render_body
 from briefgen.load.refs_plugin import BodyRef
 from briefgen.model import Location
@@ -38,6 +38,20 @@ class ParsedBrief:
     passages: tuple[tuple[str, str, str], ...] = ()
     words: int = 0
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+def parse_file(raw: bytes, rel: str, stem: str, md: MarkdownIt) -> ParsedBrief:
+    """A brief file's bytes -> its parse, with every problem that depends on this file alone.
+
+    The one entry point of the load stage for briefs: its result can be cached by the file's bytes.
+    """
+    from briefgen.load.validate import brief_schema_problems, brief_todo_problems
+
+    doc = brief_from_bytes(raw, rel, stem)
+    if isinstance(doc, Problem):
+        return ParsedBrief(None, problems=(doc,))
+    parsed = parse_brief(doc, md)
+    return replace(parsed, problems=(*parsed.problems, *brief_schema_problems(doc), *brief_todo_problems(doc)))
 
 
 def parse_brief(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:
