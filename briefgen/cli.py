@@ -1,4 +1,4 @@
-"""The command line: argument parsing and printing; the work happens in pipeline.py."""
+"""The command line: argument parsing and printing; the work happens in engine.py."""
 
 from __future__ import annotations
 
@@ -12,12 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefgen import __version__, urls
-from briefgen.authoring.importer import ImportFailed, NeedTitle, import_article
-from briefgen.authoring.scaffold import ScaffoldError, create_file, init_site, new_brief
 from briefgen.errors import BuildFailed, Problem
-from briefgen.load.files import read_text
-from briefgen.paths import CONFIG_FILE, SitePaths
-from briefgen.pipeline import CACHE_DIR, BuildOptions, build, check
+from briefgen.fingerprint import CACHE_DIR
+from briefgen.paths import CONFIG_FILE
 from briefgen.progress import Progress
 from briefgen.terminal import paint, paint_problem, wants_colour
 
@@ -101,7 +98,9 @@ def run_check(args: argparse.Namespace) -> int:
     if not site.is_dir():
         print(f"briefgen: error: site folder '{site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    graph, problems = check(SitePaths.of(site), BuildOptions(drafts=args.drafts, strict=args.strict))
+    from briefgen.engine import BuildOptions, Engine
+
+    graph, problems = Engine(site, BuildOptions(drafts=args.drafts, strict=args.strict, keep=False)).check()
     errors = sum(1 for p in problems if p.is_error)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=1, ensure_ascii=False))
@@ -125,11 +124,14 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"briefgen: error: --base-url must be an absolute http(s) URL, not '{args.base_url}'",
                   file=sys.stderr)
             return EXIT_USAGE
+    from briefgen.engine import BuildOptions, Engine
+
     started = time.perf_counter()
     try:
         options = BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url, strict=args.strict,
-                               jobs=args.jobs, cache_dir=None if args.no_cache else site / CACHE_DIR)
-        result = build(site, options, progress=Progress(enabled=None if not args.quiet else False))
+                               jobs=args.jobs, keep=not args.no_cache)
+        engine = Engine(site, options, Progress(enabled=None if not args.quiet else False), _say_waiting)
+        result = engine.build()
     except BuildFailed as failed:
         print_problems(failed.problems, quiet=args.quiet)
         errors = sum(1 for p in failed.problems if p.is_error)
@@ -146,6 +148,11 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"built {result.briefs} briefs: {result.pages} pages, {stats.written} files written, "
               f"{stats.unchanged} unchanged, {stats.removed} removed in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
+
+
+def _say_waiting(holder: str) -> None:
+    print(f"briefgen: waiting for another build of the same output folder to finish ({holder})", file=sys.stderr,
+          flush=True)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -220,6 +227,8 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from briefgen.authoring.scaffold import ScaffoldError, init_site
+
     try:
         written = init_site(args.dir, force=args.force)
     except (ScaffoldError, OSError) as exc:
@@ -235,6 +244,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from briefgen.authoring.scaffold import ScaffoldError, new_brief
+
     if len(args.words) > 2:
         return _fail("put the title in quotes: briefgen new [SITE] \"The title\"")
     site, title = (Path(args.words[0]), args.words[1]) if len(args.words) == 2 else (Path("."), args.words[0])
@@ -248,6 +259,10 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from briefgen.authoring.importer import ImportFailed, NeedTitle, import_article
+    from briefgen.authoring.scaffold import ScaffoldError, create_file
+    from briefgen.load.files import read_text
+
     site: Path = args.site
     if not (site / "content").is_dir() and not (site / CONFIG_FILE).is_file():
         return _fail(f"'{site}' is not a briefgen site (no {CONFIG_FILE} or content/ folder); "

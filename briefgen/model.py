@@ -35,8 +35,9 @@ class SiteConfig:
     copyright: str = ""
     allow_html: bool = False
     """Pass raw HTML in Markdown through a sanitizer instead of escaping it."""
-    citation_style: str = "chicago-author-date"
-    """A bundled CSL style's name, or the absolute path of a site's own .csl file."""
+    citation_style: str = ""
+    """A bundled CSL style's name, the absolute path of a site's own .csl file, or '' for briefgen's
+    own plain form (citeproc costs milliseconds a source; a site that wants a style names it)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,6 @@ class Brief:
     title: str
     date: dt.date
     file: Location
-    body_html: str
     updated: dt.date | None = None
     authors: tuple[str, ...] = ()
     """Author slugs."""
@@ -138,7 +138,15 @@ class Brief:
     passages: tuple[Passage, ...] = ()
     mentions: tuple[tuple[str, str], ...] = ()
     """(kind, id) of every cross-link in the body, e.g. ('actor', 'john-bolton'), in order, once each."""
-    words: int = 0
+
+
+@dataclass(frozen=True)
+class BriefBody:
+    """A brief's rendered text, kept apart from the Brief: prose is what authors edit most, and
+    only the brief's own page and the feeds show it, while every listing shows the Brief."""
+
+    html: str
+    words: int
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,8 @@ class BriefGraph:
     config: SiteConfig
     briefs: Mapping[str, Brief]
     """By slug, newest first."""
+    bodies: Mapping[str, BriefBody]
+    """By slug, as briefs."""
     claims: Mapping[str, Claim]
     sources: Mapping[str, Source]
     actors: Mapping[str, Actor]
@@ -183,5 +193,3 @@ class BriefGraph:
     author_briefs: Mapping[str, tuple[str, ...]]
     actor_mentions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Actor id -> briefs whose body links to the actor."""
-    static_files: Mapping[str, str] = field(default_factory=dict)
-    """Output path -> absolute path of a file to copy as-is."""

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 from briefgen.cli import main
-from briefgen.paths import SitePaths
-from briefgen.pipeline import BuildOptions, build, check
+from briefgen.engine import BuildOptions, build, check
 from tests.conftest import parse_html
 
 BRIEF = """\
@@ -40,7 +39,8 @@ YAML = "- id: yaml-source\n  title: A YAML source\n  kind: report\n"
 
 def test_csl_json_and_bibtex_merge_with_sources_yaml(scratch_site) -> None:
     site = scratch_site({"content/briefs/cited.md": BRIEF, "content/sources.json": json.dumps(CSL, indent=2),
-                        "content/sources.bib": BIB, "content/sources.yaml": YAML})
+                        "content/sources.bib": BIB, "content/sources.yaml": YAML,
+                        "briefgen.yaml": "citation_style: chicago-author-date\n"})
     result = build(site)
     sources = result.graph.sources
     assert set(sources) == {"larison2019", "cha-2012", "yaml-source"}  # the uncited library entry is left out
@@ -83,7 +83,7 @@ def test_unknown_style_is_a_located_error(scratch_site, capsys) -> None:
 def test_library_ids_are_normalized_and_collisions_reported(scratch_site) -> None:
     items = [{"id": "Doe2019", "title": "A"}, {"id": "doe2019", "title": "B"}, {"id": "!!!", "title": "C"}]
     site = scratch_site({"content/briefs/cited.md": BRIEF, "content/sources.json": json.dumps(items, indent=1)})
-    _graph, problems = check(SitePaths.of(site), BuildOptions())
+    _graph, problems = check(site, BuildOptions())
     found = {(p.path, p.line, p.code) for p in problems if p.is_error and p.path == "content/sources.json"}
     assert ("content/sources.json", 7, "duplicate-id") in found
     assert ("content/sources.json", 11, "bad-id") in found
@@ -92,14 +92,14 @@ def test_library_ids_are_normalized_and_collisions_reported(scratch_site) -> Non
 def test_same_id_in_yaml_and_a_library_is_a_conflict(scratch_site) -> None:
     site = scratch_site({"content/briefs/cited.md": BRIEF, "content/sources.json": json.dumps(CSL),
                         "content/sources.yaml": "- id: larison2019\n  title: Other\n"})
-    _graph, problems = check(SitePaths.of(site), BuildOptions())
+    _graph, problems = check(site, BuildOptions())
     assert any(p.code == "conflicting-definition" for p in problems)
 
 
 def test_broken_library_files_are_located_problems(scratch_site) -> None:
     site = scratch_site({"content/briefs/cited.md": BRIEF, "content/sources.json": '[\n  {"id": "x",}\n]',
                         "content/sources.bib": "@book{ok, title={T}}\n@misc{broken, title = {unclosed\n"})
-    _graph, problems = check(SitePaths.of(site), BuildOptions())
+    _graph, problems = check(site, BuildOptions())
     located = {(p.path, p.line) for p in problems if p.is_error}
     assert ("content/sources.json", 2) in located
     assert ("content/sources.bib", 2) in located

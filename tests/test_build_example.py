@@ -9,7 +9,7 @@ from conftest import parse_html
 from linkcheck import broken_links, resolve_target
 
 from briefgen.cli import main
-from briefgen.pipeline import BuildOptions, build
+from briefgen.engine import BuildOptions, build
 
 
 @pytest.fixture

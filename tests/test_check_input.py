@@ -9,10 +9,9 @@ import pytest
 from conftest import MINIMAL_BRIEF, write_site
 
 from briefgen.cli import main
+from briefgen.engine import BuildOptions, check
 from briefgen.errors import Problem, Severity
 from briefgen.load.yamlload import MAX_DEPTH, MAX_NODES, YamlError, load_yaml
-from briefgen.paths import SitePaths
-from briefgen.pipeline import BuildOptions, check
 
 
 def laughs(levels: int) -> str:
@@ -59,7 +58,7 @@ def test_a_50_megabyte_front_matter_is_refused_before_it_is_read(tmp_path: Path)
         handle.write("---\nBody.\n")
     for name in ("sources.yaml", "claims.yaml"):
         (site / "content" / name).write_bytes(huge.read_bytes()[4:])
-    _graph, problems = check(SitePaths.of(site), BuildOptions())
+    _graph, problems = check(site, BuildOptions())
     too_large = [p for p in problems if p.code == "too-large"]
     assert {p.path for p in too_large} == {"content/briefs/huge.md", "content/sources.yaml", "content/claims.yaml"}
     assert all(p.is_error and "the limit is 5,000,000" in p.message for p in too_large)

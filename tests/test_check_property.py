@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.engine import BuildOptions, build
 from briefgen.errors import BuildFailed, Problem
 from briefgen.load.fields import BRIEF_KEYS, CLAIM_KEYS, COUNTERCLAIM_KEYS, SOURCE_KEYS
-from briefgen.pipeline import BuildOptions, build
 
 IDS = st.sampled_from(["a", "b", "sky-is-blue", "obs", "A", "../x", "", "a b", "1"])
 KEYS = st.one_of(st.sampled_from(sorted({*BRIEF_KEYS, *CLAIM_KEYS, *COUNTERCLAIM_KEYS, *SOURCE_KEYS})),

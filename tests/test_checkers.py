@@ -22,7 +22,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from briefgen.pipeline import BuildOptions, build
+from briefgen.engine import BuildOptions, build
 from tests.conftest import REPO
 from tests.sitecheck import broken_links, html_pages, page_links, resolve, site_path, sitemap_urls, target_file
 

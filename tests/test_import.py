@@ -8,8 +8,7 @@ import pytest
 import yaml
 
 from briefgen.cli import main
-from briefgen.paths import SitePaths
-from briefgen.pipeline import BuildOptions, check
+from briefgen.engine import BuildOptions, check
 from tests.conftest import parse_html
 
 SEED_TEXT = (Path(__file__).parent / "data" / "hanoi-summit.txt").read_text(encoding="utf-8")
@@ -44,7 +43,7 @@ def test_import_of_the_seed_article(site: Path, tmp_path: Path) -> None:
     assert all(pos >= 0 for pos in positions) and positions == sorted(positions)
 
     # check names every TODO; the draft builds with --drafts and shows the quotations as blockquotes.
-    _graph, problems = check(SitePaths.of(site), BuildOptions(drafts=True))
+    _graph, problems = check(site, BuildOptions(drafts=True))
     todos = [p for p in problems if p.code == "todo"]
     assert len(todos) == 5 and all(p.path.endswith(path.name) and p.line > 0 for p in todos)
     assert not [p for p in problems if p.is_error]
@@ -139,5 +138,5 @@ def test_import_rejects_a_slug_that_is_not_an_id(site: Path, tmp_path: Path) -> 
 def test_a_title_that_merely_starts_with_todo_is_not_a_todo(scratch_site) -> None:
     site = scratch_site({"content/briefs/a.md": "---\ntitle: TODO lists considered harmful\ndate: 2020-01-01\n"
                                                 "summary: S.\n---\nBody.\n"})
-    _graph, problems = check(SitePaths.of(site), BuildOptions())
+    _graph, problems = check(site, BuildOptions())
     assert not [p for p in problems if p.code == "todo"]

@@ -6,9 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_BRIEF, parse_html, write_site
-
-from briefgen import incremental, pipeline
 from briefgen.incremental import (
     ALL,
     ANY,
@@ -20,9 +17,12 @@ from briefgen.incremental import (
     classify,
     graph_changes,
 )
+from conftest import MINIMAL_BRIEF, parse_html, write_site
+
+from briefgen import incremental, pipeline
+from briefgen.engine import BuildOptions, check, new_cache
 from briefgen.model import SiteConfig
 from briefgen.paths import SitePaths
-from briefgen.pipeline import BuildOptions, check, new_cache
 from briefgen.render.views import ViewBuilder
 from briefgen.resolve.resolver import resolve
 
@@ -293,9 +293,9 @@ def test_minimal_site_builds(tmp_path: Path) -> None:
 
 def test_graph_changes_name_the_fields_that_changed(built: tuple[Path, Builder]) -> None:
     site, _builder = built
-    before, _ = check(SitePaths.of(site), BuildOptions())
+    before, _ = check(site, BuildOptions())
     edit(site, "content/briefs/alpha.md", "title: Alpha", "title: Alpha renamed")
-    after, _ = check(SitePaths.of(site), BuildOptions())
+    after, _ = check(site, BuildOptions())
     assert before is not None and after is not None
     changed = graph_changes(before, after)
     assert changed is not None

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_BRIEF, parse_html, write_site
 
+from briefgen.engine import build
 from briefgen.errors import BuildFailed
-from briefgen.pipeline import build
 
 EVIL = '<script>alert("x")</script>'
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from conftest import MINIMAL_BRIEF, write_site
 
+from briefgen.engine import BuildOptions, check
 from briefgen.errors import Severity
-from briefgen.paths import SitePaths
-from briefgen.pipeline import BuildOptions, check
 
 HAWK = """\
 ---
@@ -30,7 +29,7 @@ Body [@obs].
 
 def resolve_site(tmp_path: Path, files: dict[str, str], drafts: bool = False):
     site = write_site(tmp_path / "site", files)
-    graph, problems = check(SitePaths.of(site), BuildOptions(drafts=drafts))
+    graph, problems = check(site, BuildOptions(drafts=drafts))
     return graph, problems
 
 

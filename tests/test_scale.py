@@ -10,13 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from briefgen.cache import CACHE_FILE, ParseCache
 
 from briefgen import parallel, pipeline, urls
-from briefgen.cache import CACHE_FILE, ParseCache
 from briefgen.cli import main
+from briefgen.engine import CACHE_DIR, BuildOptions, build, check, new_cache
 from briefgen.errors import BuildFailed
 from briefgen.paths import SitePaths
-from briefgen.pipeline import CACHE_DIR, BuildOptions, build, check, new_cache
 from briefgen.progress import Progress, render_bar
 
 
@@ -109,10 +109,10 @@ def test_a_cache_hit_skips_parsing_and_an_edit_misses(corpus: Path, parse_calls:
 
 def test_changed_settings_miss_the_cache(corpus: Path, parse_calls: list[str]) -> None:
     options = BuildOptions(jobs=1, cache_dir=corpus / CACHE_DIR)
-    check(SitePaths.of(corpus), options)
+    check(corpus, options)
     parse_calls.clear()
     (corpus / "briefgen.yaml").write_text("allow_html: true\n", encoding="utf-8")
-    check(SitePaths.of(corpus), options)
+    check(corpus, options)
     assert len(parse_calls) == 60
 
 
@@ -121,7 +121,7 @@ def test_a_damaged_cache_file_is_ignored(corpus: Path, parse_calls: list[str], d
     folder = corpus / CACHE_DIR
     folder.mkdir()
     (folder / CACHE_FILE).write_bytes(damage)
-    graph, problems = check(SitePaths.of(corpus), BuildOptions(jobs=1, cache_dir=folder))
+    graph, problems = check(corpus, BuildOptions(jobs=1, cache_dir=folder))
     assert graph is not None and not [p for p in problems if p.is_error]
     assert len(parse_calls) == 60
 
@@ -136,18 +136,18 @@ class Payload:
 
 def test_a_cache_file_not_signed_by_this_user_is_never_unpickled(corpus: Path, tmp_path: Path) -> None:
     folder = corpus / CACHE_DIR
-    check(SitePaths.of(corpus), BuildOptions(jobs=1, cache_dir=folder))  # a genuine cache, to imitate
+    check(corpus, BuildOptions(jobs=1, cache_dir=folder))  # a genuine cache, to imitate
     marker = tmp_path / "pwned"
     payload = pickle.dumps(Payload(marker))
     (folder / CACHE_FILE).write_bytes(b"\0" * 32 + payload)
-    graph, _ = check(SitePaths.of(corpus), BuildOptions(jobs=1, cache_dir=folder))
+    graph, _ = check(corpus, BuildOptions(jobs=1, cache_dir=folder))
     assert graph is not None and not marker.exists()
     pickle.loads(payload)  # the payload is live: unpickling it would have run it
     assert marker.exists()
 
 
 def test_new_cache_without_a_folder_keeps_nothing(corpus: Path) -> None:
-    graph, _ = check(SitePaths.of(corpus), BuildOptions(jobs=1))
+    graph, _ = check(corpus, BuildOptions(jobs=1))
     assert graph is not None
     assert not (corpus / CACHE_DIR).exists()
     assert new_cache(graph.config).get("anything") is None

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from briefgen.cli import main
+from briefgen.engine import BuildOptions, check
 from briefgen.errors import Problem
 from briefgen.load.fields import BRIEF_KEYS, CLAIM_KEYS, COUNTERCLAIM_KEYS, SOURCE_KEYS
 from briefgen.load.schemas import SCHEMA_NAMES, build_schemas, load_schema, render_schema, schema_dir
 from briefgen.load.validate import validate_site
 from briefgen.paths import SitePaths
-from briefgen.pipeline import BuildOptions, check
 
 HEAD = "---\ntitle: T\ndate: 2020-01-02\nsummary: S.\n"
 OK_SOURCES = "sources:\n  - id: s\n    title: S\n"

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import parse_html, write_site
 
-from briefgen.paths import SitePaths
-from briefgen.pipeline import BuildOptions, build, check
+from briefgen.engine import BuildOptions, build, check
 from briefgen.sanitize import is_safe_link
 
 PAYLOADS = [
@@ -248,7 +247,7 @@ def test_dangerous_urls_in_data_fields_are_errors(tmp_path: Path, url: str, wher
         entry[where]: f"- id: x\n  name: X\n  title: X\n  url: {_q(url)}\n",
         "content/briefs/a.md": "---\ntitle: T\ndate: 2020-01-01\nsummary: s\n---\nBody.\n",
     })
-    _graph, problems = check(SitePaths.of(site), BuildOptions())
+    _graph, problems = check(site, BuildOptions())
     bad = [p for p in problems if p.code == "bad-url"]
     assert len(bad) == 1 and bad[0].is_error and bad[0].path == entry[where] and bad[0].line == 4
 

@@ -57,12 +57,14 @@ def test_ids_that_could_leave_their_folder_are_invalid(value: str) -> None:
     assert not urls.is_valid_id(value)
 
 
-def test_write_site_refuses_unsafe_paths_and_writes_nothing(tmp_path: Path) -> None:
+def test_the_stage_refuses_unsafe_paths_and_the_output_is_untouched(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "out"
-    with pytest.raises(BuildFailed) as failed:
-        write.write_site(out, {"index.html": b"ok", "../escape.html": b"x", "/tmp/abs.html": b"x"}, {})
-    assert {p.code for p in failed.value.problems} == {"unsafe-path"}
-    assert len(failed.value.problems) == 2
+    with write.Stage(out) as stage:
+        stage.write("index.html", b"ok")
+        for path in ("../escape.html", "/tmp/abs.html", write.MANIFEST):
+            with pytest.raises(BuildFailed) as failed:
+                stage.write(path, b"x")
+            assert {p.code for p in failed.value.problems} == {"unsafe-path"}
     assert not out.exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
@@ -119,46 +121,56 @@ def test_an_exception_in_the_middle_of_writing_leaves_no_mixture(built: tuple[Pa
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     site, out = built
     before = snapshot(out)
-    brief = site / "content" / "briefs" / "a.md"
-    brief.write_text(brief.read_text().replace("A minimal brief", "A changed brief"))
-    real_write = write._write_new
+    (site / "templates").mkdir()
+    (site / "templates" / "base.html").write_text("<!doctype html><title>{{ page.title }}</title>"
+                                                  "{% block main %}{% endblock %}")
+    real_write = write.Stage.write
     calls = []
 
-    def failing_write(target: Path, data: bytes) -> bool:
-        calls.append(target)
+    def failing_write(self: write.Stage, path: str, data: bytes) -> str:
+        calls.append(path)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        return real_write(target, data)
+        return real_write(self, path, data)
 
-    monkeypatch.setattr(write, "_write_new", failing_write)
-    assert main(["build", str(site), "-o", str(out)]) == 1
+    monkeypatch.setattr(write.Stage, "write", failing_write)
+    assert main(["build", str(site), "-o", str(out), "-j", "1"]) == 1
     assert "cannot write the site: No space left on device" in capsys.readouterr().err, "a message, not a traceback"
     assert len(calls) == 3
     assert snapshot(out) == before
     assert leftovers(out) == []
 
 
-def test_a_failure_between_the_two_renames_puts_the_old_site_back(built: tuple[Path, Path],
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def cold_build(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    fresh = tmp_path / "fresh"
+    assert main(["build", str(site), "-o", str(fresh), "--no-cache", "-q"]) == 0
+    return snapshot(fresh)
+
+
+def test_an_interrupted_commit_is_finished_by_the_next_run(built: tuple[Path, Path], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     site, out = built
     before = snapshot(out)
     brief = site / "content" / "briefs" / "a.md"
     brief.write_text(brief.read_text().replace("A minimal brief", "A changed brief"))
-    real_rename = os.rename
+    real_replace = os.replace
     calls = []
 
-    def rename(src: Path, dst: Path) -> None:
-        calls.append((src, dst))
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        real_rename(src, dst)
+    def replace(src: str, dst: str) -> None:
+        if ".staging-" in str(src) and ".staging-" not in str(dst):  # a move of the commit
+            calls.append(dst)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+        real_replace(src, dst)
 
-    monkeypatch.setattr(write.os, "rename", rename)
-    with pytest.raises(KeyboardInterrupt):
-        write.write_site(out, {"index.html": b"new"}, {})
+    monkeypatch.setattr(write.os, "replace", replace)
+    assert main(["build", str(site), "-o", str(out)]) == 130  # Ctrl-C in the middle of the commit
     monkeypatch.undo()
-    assert snapshot(out) == before
+    assert snapshot(out) != before
+    assert [name.split("-")[0] for name in leftovers(out)] == [".out.staging"]
+    write.recover(out)  # what the next build does first: finish the commit
     assert leftovers(out) == []
+    assert snapshot(out) == cold_build(site, tmp_path)
 
 
 KILL_AT = textwrap.dedent("""
@@ -167,31 +179,32 @@ KILL_AT = textwrap.dedent("""
     from briefgen.write import output as write
     from briefgen.cli import main
     where = {where!r}
-    if where == "swap":
-        real = os.rename
+    if where == "commit":
+        real = os.replace
         calls = []
-        def rename(src, dst):
-            calls.append(src)
-            if len(calls) == 2:
-                os._exit(9)  # like SIGKILL: no cleanup, no finally
+        def replace(src, dst):
+            if ".staging-" in str(src) and ".staging-" not in str(dst):
+                calls.append(src)
+                if len(calls) == 2:
+                    os._exit(9)  # like SIGKILL: no cleanup, no finally
             real(src, dst)
-        write.os.rename = rename
+        write.os.replace = replace
     else:
-        real_write = write._write_new
+        real_write = write.Stage.write
         count = []
-        def write_new(target, data):
-            count.append(target)
+        def stage_write(self, path, data):
+            count.append(path)
             if len(count) == 3:
                 os._exit(9)
-            return real_write(target, data)
-        write._write_new = write_new
-    main(["build", {site!r}, "-o", {out!r}])
+            return real_write(self, path, data)
+        write.Stage.write = stage_write
+    main(["build", {site!r}, "-o", {out!r}, "-j", "1"])
 """)
 
 
-@pytest.mark.parametrize("where", ["staging", "swap"])
+@pytest.mark.parametrize("where", ["staging", "commit"])
 def test_a_killed_build_never_leaves_a_mixture_and_the_next_build_recovers(
-        built: tuple[Path, Path], where: str, capsys: pytest.CaptureFixture[str]) -> None:
+        built: tuple[Path, Path], tmp_path: Path, where: str) -> None:
     site, out = built
     before = snapshot(out)
     brief = site / "content" / "briefs" / "a.md"
@@ -199,19 +212,19 @@ def test_a_killed_build_never_leaves_a_mixture_and_the_next_build_recovers(
     script = KILL_AT.format(repo=str(REPO), where=where, site=str(site), out=str(out))
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert result.returncode == 9, result.stderr.decode()
+    # A kill leaves the lock file (the lock itself went with the process) and the staging folder.
+    assert [name.split("-")[0] for name in leftovers(out)] == [".out.lock", ".out.staging"]
     if where == "staging":
         assert snapshot(out) == before  # the old site, whole; the half-written staging folder is beside it
-        assert [name.split("-")[0] for name in leftovers(out)] == [".out.staging"]
-    else:
-        assert not out.exists()  # killed between the renames: the old site waits beside it, whole
-        old = [out.parent / name for name in leftovers(out) if name.startswith(".out.old-")]
-        assert len(old) == 1 and snapshot(old[0]) == before
-    # The next run puts things right before it does anything else.
+    # The next run puts things right before it does anything else: it drops a build that never
+    # committed, and finishes one that did, so the output is one build's site or the other's.
     write.recover(out)
-    assert snapshot(out) == before and leftovers(out) == []
+    assert leftovers(out) == [".out.lock"]
+    assert snapshot(out) == (before if where == "staging" else cold_build(site, tmp_path))
     assert main(["build", str(site), "-o", str(out)]) == 0
     assert b"A changed brief" in (out / "briefs" / "a" / "index.html").read_bytes()
     assert leftovers(out) == []
+    assert snapshot(out) == cold_build(site, tmp_path / "again")
 
 
 def test_output_at_a_foreign_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

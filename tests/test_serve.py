@@ -18,8 +18,8 @@ from conftest import MINIMAL_BRIEF, write_site
 from serving import REPO, serving
 
 from briefgen.errors import Problem, Severity
-from briefgen.incremental import Rebuild
-from briefgen.serve.server import Preview, Target, is_loopback, locate, overlay_html
+from briefgen.serve.pages import Preview, Target, locate, overlay_html
+from briefgen.serve.server import is_loopback
 
 
 @pytest.fixture
@@ -84,12 +84,12 @@ def test_overlay_escapes_every_problem_text() -> None:
 def test_preview_reloads_only_when_something_changed(tmp_path: Path) -> None:
     preview = Preview(tmp_path)
     error = Problem("content/briefs/a.md", 2, 1, Severity.ERROR, "bad")
-    assert not preview.update(Rebuild(()))
-    assert preview.update(Rebuild((), written=frozenset({"index.html"})))
-    assert preview.update(Rebuild((error,)))
+    assert not preview.update((), changed=False)
+    assert preview.update((), changed=True)
+    assert preview.update((error,), changed=False)
     assert b"content/briefs/a.md:2:1" in preview.overlay
-    assert not preview.update(Rebuild((error,)))  # the same failure again: nothing new to show
-    assert preview.update(Rebuild(()))  # fixed: the overlay must go even though no file changed
+    assert not preview.update((error,), changed=False)  # the same failure again: nothing new to show
+    assert preview.update((), changed=False)  # fixed: the overlay must go even though no file changed
     assert preview.overlay == b"" and preview.problems == ()
 
 

@@ -45,13 +45,14 @@ def parse_file(raw: bytes, rel: str, stem: str, md: MarkdownIt) -> ParsedBrief:
 
     The one entry point of the load stage for briefs: its result can be cached by the file's bytes.
     """
-    from briefgen.load.validate import brief_schema_problems, brief_todo_problems
+    from briefgen.load.validate import brief_schema_problems, brief_todo_problems, merge_problems
 
     doc = brief_from_bytes(raw, rel, stem)
     if isinstance(doc, Problem):
         return ParsedBrief(None, problems=(doc,))
     parsed = parse_brief(doc, md)
-    return replace(parsed, problems=(*parsed.problems, *brief_schema_problems(doc), *brief_todo_problems(doc)))
+    checked = merge_problems([*parsed.problems, *brief_todo_problems(doc)], brief_schema_problems(doc))
+    return replace(parsed, problems=tuple(checked))
 
 
 def parse_brief(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:

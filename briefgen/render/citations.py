@@ -13,9 +13,7 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,51 +46,48 @@ def style_path(style: str) -> Path:
     return STYLES_DIR / f"{style}.csl" if "/" not in style and not style.endswith(".csl") else Path(style)
 
 
-def format_sources(sources: Mapping[str, Source], style: str, language: str = "en") -> dict[str, Formatted]:
-    """Every source in `style`; a source citeproc cannot format is left out (templates fall back).
+class CitationFormatter:
+    """Sources in one citation style, each formatted once per process, when a page first shows it.
 
-    Each source is formatted on its own (citeproc-py takes some 10 ms a source, and does not get
-    faster in a batch), so the result can be remembered across rebuilds by the item's text. The
-    price is CSL's disambiguation between entries (2019a, 2019b), which a per-brief numbered
-    source list does not need.
+    citeproc-py takes some 3 ms a source and does not get faster in a batch, so a source is
+    formatted only when a page being rendered needs it: an incremental build formats only the
+    sources on the pages it makes again. The price of formatting one at a time is CSL's
+    disambiguation between entries (2019a, 2019b), which a per-brief numbered list does not need.
     """
-    out: dict[str, Formatted] = {}
-    path = style_path(style)
-    try:
-        stamp = path.stat().st_mtime_ns  # a site's own .csl file may change while `serve` runs
-    except OSError:
-        return out
-    for source in sources.values():
-        html = _format_item(str(path), stamp, _locale(language), json.dumps(_csl_item(source), sort_keys=True))
-        if html is not None:
-            out[source.id] = _split(html, source.title)
-    return out
 
+    def __init__(self, style: str, language: str = "en") -> None:
+        self._path = style_path(style) if style else None
+        self._locale = _locale(language)
+        self._style: Any = None
+        self._made: dict[str, Formatted | None] = {}
 
-@lru_cache(maxsize=8)
-def _style(path: str, stamp: int, locale: str) -> Any:
-    from citeproc import CitationStylesStyle
-
-    return CitationStylesStyle(path, locale=locale, validate=False)
-
-
-@lru_cache(maxsize=20_000)
-def _format_item(path: str, stamp: int, locale: str, item_json: str) -> str | None:
-    """One CSL-JSON item as HTML in a style; a pure function of its arguments, hence the cache."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
-    item = json.loads(item_json)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips
-        logging.getLogger("citeproc").setLevel(logging.ERROR)
-        try:
-            bibliography = CitationStylesBibliography(_style(path, stamp, locale), CiteProcJSON([item]), formatter.html)
-            bibliography.register(Citation([CitationItem(item["id"])]))
-            entries = bibliography.bibliography()
-        except Exception:  # citeproc-py fails on some CSL it does not support: fall back to the plain look
+    def format(self, source: Source) -> Formatted | None:
+        """`source` in the style; None when the site has no style or citeproc cannot format it."""
+        if self._path is None:
             return None
-    return str(entries[0]) if entries else None
+        item = json.dumps(_csl_item(source), sort_keys=True)
+        if item not in self._made:
+            html = self._format_item(item)
+            self._made[item] = _split(html, source.title) if html is not None else None
+        return self._made[item]
+
+    def _format_item(self, item_json: str) -> str | None:
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+        from citeproc.source.json import CiteProcJSON
+
+        item = json.loads(item_json)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips
+            logging.getLogger("citeproc").setLevel(logging.ERROR)
+            try:
+                if self._style is None:
+                    self._style = CitationStylesStyle(str(self._path), locale=self._locale, validate=False)
+                bibliography = CitationStylesBibliography(self._style, CiteProcJSON([item]), formatter.html)
+                bibliography.register(Citation([CitationItem(item["id"])]))
+                entries = bibliography.bibliography()
+            except Exception:  # citeproc-py fails on some CSL it does not support: fall back to the plain look
+                return None
+        return str(entries[0]) if entries else None
 
 
 def _locale(language: str) -> str:

@@ -15,16 +15,19 @@ FEED_ENTRIES = 50
 ATOM_TYPE = "application/atom+xml"
 
 
-def feed_files(graph: BriefGraph) -> dict[str, bytes]:
-    """Output path -> Atom document, for the site feed and one feed per topic."""
+def site_feed(graph: BriefGraph) -> dict[str, bytes]:
+    """The Atom feed of the site's latest briefs."""
     config = graph.config
-    files = {urls.SITE_FEED: _feed(graph, urls.SITE_FEED, config.title, config.description, "",
-                                   list(graph.briefs))}
-    for slug, topic in graph.topics.items():
-        path = urls.topic_feed(slug)
-        files[path] = _feed(graph, path, f"{topic.name} · {config.title}", f"Briefs on {topic.name}.",
-                            urls.page_path("topic", slug), list(graph.topic_briefs.get(slug, ())))
-    return files
+    latest = [slug for slug, _ in zip(graph.briefs, range(FEED_ENTRIES), strict=False)]
+    return {urls.SITE_FEED: _feed(graph, urls.SITE_FEED, config.title, config.description, "", latest)}
+
+
+def topic_feed(graph: BriefGraph, slug: str) -> dict[str, bytes]:
+    """The Atom feed of a topic's latest briefs."""
+    topic = graph.topics[slug]
+    path = urls.topic_feed(slug)
+    return {path: _feed(graph, path, f"{topic.name} · {graph.config.title}", f"Briefs on {topic.name}.",
+                        urls.page_path("topic", slug), graph.topic_briefs[slug][:FEED_ENTRIES])}
 
 
 def _feed(graph: BriefGraph, path: str, title: str, subtitle: str, page: str, slugs: Sequence[str]) -> bytes:
@@ -65,7 +68,7 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
     if brief.summary:
         parts.append(f"<summary>{escape(brief.summary)}</summary>")
     # The body's links are relative to the brief page; xml:base above makes readers resolve them there.
-    parts.append(f'<content type="html">{escape(brief.body_html)}</content>')
+    parts.append(f'<content type="html">{escape(graph.bodies[brief.slug].html)}</content>')
     parts.append("</entry>")
     return "\n".join(parts)
 

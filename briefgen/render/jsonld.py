@@ -50,7 +50,7 @@ class JsonLd:
             "publisher": {"@type": "Organization", "name": self.graph.config.title, "url": self._url(page, "")},
             "about": [{"@type": "Thing", "name": self.graph.topics[t].name} for t in brief.topics],
             "citation": [self._source(page, s) for s in brief.sources],
-            "wordCount": brief.words,
+            "wordCount": self.graph.bodies[slug].words,
         }
         if brief.summary:
             data["description"] = brief.summary

@@ -1,17 +1,16 @@
-"""Splitting long index pages into numbered pages, so each stays small at 10,000 briefs."""
+"""Splitting long listings into numbered pages, so that no page grows with the site."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from briefgen import urls
 
 PER_PAGE = 50
 
-V = TypeVar("V")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,17 +27,18 @@ class Pager:
     last: str
 
 
-def paginate(view: V, field: str, path: str, per_page: int = PER_PAGE) -> Iterator[tuple[str, V]]:
-    """(site path, view) for each page of `view`, whose tuple `field` is cut into pages of `per_page`.
+def page_count(items: int, per_page: int = PER_PAGE) -> int:
+    """Pages a listing of `items` takes; an empty listing still has its first page."""
+    return max(1, -(-items // per_page))
 
-    The first page keeps `path`; the others live at `path`page/N/. Every page gets a `pager`.
-    """
-    items: tuple[Any, ...] = getattr(view, field)
-    count = max(1, -(-len(items) // per_page))
-    for number in range(1, count + 1):
-        pager = Pager(number, count, path,
-                      urls.paged(path, number - 1) if number > 1 else "",
-                      urls.paged(path, number + 1) if number < count else "",
-                      urls.paged(path, count))
-        chunk = items[(number - 1) * per_page: number * per_page]
-        yield urls.paged(path, number), dataclasses.replace(view, **{field: chunk, "pager": pager})  # type: ignore[type-var]
+
+def page_items(items: Sequence[T], number: int, per_page: int = PER_PAGE) -> tuple[T, ...]:
+    return tuple(items[(number - 1) * per_page: number * per_page])
+
+
+def pager(path: str, number: int, count: int) -> Pager:
+    """Links between the pages of the listing whose first page is at site path `path`."""
+    return Pager(number, count, path,
+                 urls.paged(path, number - 1) if number > 1 else "",
+                 urls.paged(path, number + 1) if number < count else "",
+                 urls.paged(path, count))

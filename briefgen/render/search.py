@@ -31,7 +31,7 @@ def search_records(graph: BriefGraph) -> list[tuple[str, str]]:
     for slug, brief in graph.briefs.items():
         meta = f"Brief · {brief.date.isoformat()}"
         records.append((urls.page_path("brief", slug), _record(lang, brief.title, meta, brief.summary,
-                                                                brief.body_html)))
+                                                                "")))
     for cid, claim in graph.claims.items():
         links = graph.claim_links[cid]
         meta = "Claim · contested" if links.contested else "Claim"

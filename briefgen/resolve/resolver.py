@@ -35,6 +35,7 @@ from briefgen.model import (
     Actor,
     Author,
     Brief,
+    BriefBody,
     BriefGraph,
     Citation,
     Claim,
@@ -146,8 +147,9 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     actors = {aid: Actor(a.id, a.name, a.at, a.role, a.url, a.kind) for aid, a in sorted(reg.actors.items())}
     author_slugs = _AuthorSlugs(authors)
     brief_models = {b.spec.slug: _brief(b, b.spec, reg, author_slugs) for b in briefs if b.spec}
+    bodies = {b.spec.slug: BriefBody(b.body_html, b.words) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
-    graph = _link(config, brief_models, claims, sources, actors, authors, topics, reg)
+    graph = _link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
@@ -291,7 +293,7 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: _Registry, author_slugs: _
     rebuttals = dict(parsed.rebuttals)
     return Brief(
         slug=spec.slug, title=spec.title, date=spec.date or UNDATED, file=Location(spec.path),
-        body_html=parsed.body_html, updated=spec.updated,
+        updated=spec.updated,
         authors=tuple(dict.fromkeys(author_slugs(n) for n in spec.authors)),
         topics=tuple(dict.fromkeys(urls.slugify(t) for t in spec.topics if urls.slugify(t))),
         summary=spec.summary, draft=spec.draft,
@@ -303,11 +305,11 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: _Registry, author_slugs: _
         passages=tuple(Passage(c, spec.slug, a, t) for c, a, t in parsed.passages),
         mentions=tuple(dict.fromkeys((r.ref.kind, r.ref.target) for r in parsed.refs
                                      if r.ref.kind in ("brief", "claim", "source", "actor", "topic"))),
-        words=parsed.words,
     )
 
 
-def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim], sources: dict[str, Source],
+def _link(config: SiteConfig, briefs: dict[str, Brief], bodies: dict[str, BriefBody], claims: dict[str, Claim],
+          sources: dict[str, Source],
           actors: dict[str, Actor], authors: dict[str, Author], topics: dict[str, Topic],
           reg: _Registry) -> BriefGraph:
     """Every backlink, in one pass over the briefs and one over the claims."""
@@ -367,7 +369,7 @@ def _link(config: SiteConfig, briefs: dict[str, Brief], claims: dict[str, Claim]
             passages=tuple(passages[cid]), contested_by=contested,
         )
     return BriefGraph(
-        config=config, briefs=briefs, claims=claims, sources=sources, actors=actors, authors=authors,
+        config=config, briefs=briefs, bodies=bodies, claims=claims, sources=sources, actors=actors, authors=authors,
         topics=topics, claim_links=links,
         source_links={sid: SourceLinks(tuple(source_briefs[sid]), tuple(sorted(source_claims[sid])))
                       for sid in sources},

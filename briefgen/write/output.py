@@ -1,9 +1,13 @@
-"""Write stage: pages -> output folder, never leaving a half-written site.
+"""Write stage: a build's new files -> the output folder, never leaving a half-written site.
 
-`write_site` stages the whole new site beside the output folder (hard-linking files whose
-bytes did not change), then swaps it in with two renames. `update_site` writes only changed
-files in place, each atomically, for live preview. Both keep a manifest of what briefgen
-wrote, delete only those files, and refuse a non-empty folder briefgen did not make.
+A build writes what it made into a staging folder beside the output folder; nothing in the
+output changes until the whole build has succeeded. Committing then moves the new files into
+place and deletes the files the site no longer has. The commit first writes its own list of
+moves and deletions into the staging folder: a build killed halfway through a commit is
+finished by the next build (`recover`), so the output never stays a mixture of two builds.
+A manifest in the output folder names every file briefgen wrote, with its digest: briefgen
+only ever deletes or replaces those, skips files whose bytes did not change, and refuses a
+non-empty folder it did not write.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from pathlib import Path
 from briefgen.errors import BuildFailed, Problem, Severity
 
 MANIFEST = ".briefgen-manifest.json"
+COMMIT = ".briefgen-commit.json"
+"""In a staging folder: the moves and deletions of a commit that has begun."""
 
 
 @dataclass(frozen=True)
@@ -28,10 +34,12 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+    changed: tuple[str, ...] = ()
+    """The files written or removed (for a preview to reload what changed)."""
 
 
 def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def safe_relpath(path: str) -> str | None:
@@ -47,18 +55,19 @@ def safe_relpath(path: str) -> str | None:
 
 
 def read_manifest(out: Path) -> dict[str, str] | None:
-    """Path -> sha256 of every file briefgen wrote; None when `out` is not briefgen's."""
+    """Path -> digest of every file briefgen wrote; None when `out` is not briefgen's."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     files = data.get("files") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else None
+    if not isinstance(files, dict):
+        return None
+    return {str(k): str(v) for k, v in files.items() if safe_relpath(str(k))}
 
 
 def check_output_folder(out: Path) -> dict[str, str]:
     """The manifest of `out` ({} when it is new or empty); refuse a folder briefgen did not write."""
-    recover(out)
     if not out.exists():
         return {}
     if not out.is_dir():
@@ -75,150 +84,122 @@ def check_output_folder(out: Path) -> dict[str, str]:
     return manifest
 
 
-def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
-    """Replace the site in `out` with `files` (path -> bytes) and `copies` (path -> file to copy)."""
-    _check_paths(files, copies)  # every bad path at once, before anything is staged
-    with StagedSite(out, copies) as staged:
-        for path, data in files.items():
-            staged.add(path, data)
-        return staged.commit()
+def missing_files(out: Path, manifest: Mapping[str, str]) -> set[str]:
+    """Files the manifest names that are no longer in `out` (someone deleted them)."""
+    present: set[str] = set()
+    root = str(out)
+    # os.walk reads each folder once and needs no stat per file (a site has tens of thousands)
+    for folder, _dirs, names in os.walk(root):
+        prefix = folder[len(root) + 1:].replace(os.sep, "/")
+        prefix = prefix + "/" if prefix else ""
+        present.update(prefix + name for name in names)
+    return set(manifest) - present
 
 
-class StagedSite:
-    """A new site assembled beside `out` as pages arrive, swapped in whole by commit().
+class Stage:
+    """The files a build makes, written beside the output folder until the build commits them.
 
-    The streaming form of write_site, for large sites: pages go to disk as they are rendered
-    instead of all being held in memory. Leaving the `with` block without commit() (an error,
-    a kill) deletes the staging folder and leaves `out` as it was.
+    Forked workers write into the same folder by its path; the folder is never made again
+    once gone, so a build whose staging folder vanished fails instead of committing part of a site.
     """
 
-    def __init__(self, out: Path, copies: Mapping[str, Path]) -> None:
+    def __init__(self, out: Path) -> None:
         self.out = out
-        self._old = check_output_folder(out)
-        self._copies = copies
-        # Path problems are gathered, not raised at once, so that a build reports all of them.
-        self._problems: list[Problem] = path_problems((), copies)
         out.parent.mkdir(parents=True, exist_ok=True)
-        self._stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-        self._manifest: dict[str, str] = {}
-        self._written = self._unchanged = 0
+        self.root = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
 
-    def __enter__(self) -> StagedSite:
+    def __enter__(self) -> Stage:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self._stage, ignore_errors=True)  # gone already after a commit
+        if (self.root / COMMIT).exists():
+            return  # a commit began and was interrupted: the next build's recover() finishes it
+        shutil.rmtree(self.root, ignore_errors=True)  # gone already after a commit
 
-    def add(self, path: str, data: bytes) -> None:
-        """A generated file; written unless the current site has the same bytes (then hard-linked)."""
-        problems = path_problems([path], {path: self._copies[path]} if path in self._copies else None)
-        if problems:
-            self._problems.extend(problems)
-            return
-        if path in self._manifest:
-            raise BuildFailed([Problem(path, 0, 0, Severity.ERROR, "two outputs claim this path", "path-collision",
-                                       "rename or remove the static file of that name")])
-        self._place(path, data, digest(data))
-
-    def keep(self, path: str) -> None:
-        """A file of the current site, unchanged (a page whose view did not change)."""
-        problems = path_problems([path], {path: self._copies[path]} if path in self._copies else None)
-        if problems:
-            self._problems.extend(problems)
-            return
-        sha = self._old.get(path)
-        if sha is None or path in self._manifest or not _link(self.out / path, self._stage / path):
-            raise BuildFailed([Problem(str(self.out / path), 0, 0, Severity.ERROR,
-                                       "this output file changed or vanished during the build", "output",
-                                       "build again, with --no-cache if it happens again")])
-        self._manifest[path] = sha
-        self._unchanged += 1
-
-    def commit(self) -> WriteStats:
-        """Add the copies, keep foreign files, write the manifest and swap the new site in."""
-        if self._problems:
-            raise BuildFailed(self._problems)
-        for path, source in self._copies.items():
-            data = source.read_bytes()
-            self._place(path, data, digest(data))
-        if self.out.is_dir():
-            _keep_foreign_files(self.out, self._stage, self._old, self._manifest)
-        _write_new(self._stage / MANIFEST, _manifest_bytes(self._manifest))
-        _swap(self._stage, self.out)
-        removed = sum(1 for path in self._old if path not in self._manifest)
-        return WriteStats(self._written, self._unchanged, removed)
-
-    def _place(self, path: str, data: bytes, sha: str) -> None:
-        self._manifest[path] = sha
-        if self._old.get(path) == sha and _link(self.out / path, self._stage / path):
-            self._unchanged += 1
-        else:
-            _write_new(self._stage / path, data)
-            self._written += 1
+    def write(self, path: str, data: bytes) -> str:
+        """Stage one file; its digest."""
+        if safe_relpath(path) is None or path == MANIFEST:
+            raise BuildFailed([Problem(repr(path), 0, 0, Severity.ERROR, "refusing to write outside the output "
+                                       "folder or over briefgen's own files", "unsafe-path")])
+        target = self.root / path
+        if not self.root.is_dir():
+            raise _vanished(self.root)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except FileNotFoundError:
+            raise _vanished(self.root) from None
+        return digest(data)
 
 
-def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
-    """Write only what changed, in place, each file atomically; remove what is gone."""
-    old = check_output_folder(out)
-    _check_paths(files, copies)
-    out.mkdir(parents=True, exist_ok=True)
-    manifest: dict[str, str] = {}
-    written = unchanged = 0
-    items: list[tuple[str, bytes | Path]] = [*files.items(), *copies.items()]
-    for path, item in items:
-        data = item.read_bytes() if isinstance(item, Path) else item
-        sha = digest(data)
-        manifest[path] = sha
-        if old.get(path) == sha and (out / path).is_file():
-            unchanged += 1
-            continue
-        _atomic_write(out / path, data)
-        written += 1
-    removed = 0
-    for path in old:
-        if path not in manifest and safe_relpath(path):
-            try:
-                (out / path).unlink()
-                removed += 1
-            except FileNotFoundError:
-                pass
-            _prune_empty_dirs(out, (out / path).parent)
-    if manifest != old or not (out / MANIFEST).is_file():
-        _atomic_write(out / MANIFEST, _manifest_bytes(manifest))
-    return WriteStats(written, unchanged, removed)
+def _vanished(stage: Path) -> BuildFailed:
+    return BuildFailed([Problem(str(stage), 0, 0, Severity.ERROR, "the build's staging folder disappeared while "
+                                "the build was writing it; the output folder was left as it was", "output",
+                                "build again; if it happens again, check what deletes files next to the output")])
 
 
-def patch_files(out: Path, files: Mapping[str, bytes], remove: Iterable[str]) -> None:
-    """Write `files` and delete `remove` in a folder the caller owns and tracks itself (live preview's).
+def commit(stage: Stage, files: Mapping[str, str], staged: Iterable[str]) -> WriteStats:
+    """Make the output folder hold exactly `files` (path -> digest) of briefgen's, from `staged` files
+    (written into the stage by this build) and the files already in place; delete what is left.
 
-    For a caller that already knows exactly what changed: no manifest and no re-hashing of the
-    whole site, which would cost more than the change. Each write is atomic.
+    Raises BuildFailed, with the output untouched, when a staged file is missing.
     """
-    _check_paths(files)
+    out = stage.out
+    old = check_output_folder(out)
+    staged = sorted(staged)
+    for path in staged:
+        if not (stage.root / path).is_file():
+            raise _vanished(stage.root)
+    moves = [p for p in staged if old.get(p) != files[p] or not (out / p).is_file()]
+    removals = sorted(p for p in old if p not in files)
+    plan = {"manifest": dict(sorted(files.items())), "moves": moves, "removals": removals}
+    _atomic_write(stage.root / COMMIT, json.dumps(plan, separators=(",", ":")).encode())
+    _finish(stage.root, out, plan)
+    unchanged = len(files) - len(moves)
+    return WriteStats(len(moves), unchanged, len(removals), (*moves, *removals))
+
+
+def _finish(stage: Path, out: Path, plan: Mapping[str, object]) -> None:
+    """Carry out a commit whose plan is written; safe to repeat after a kill at any point."""
+    moves: list[str] = [p for p in plan["moves"] if safe_relpath(p)]  # type: ignore[attr-defined]
+    removals: list[str] = [p for p in plan["removals"] if safe_relpath(p)]  # type: ignore[attr-defined]
     out.mkdir(parents=True, exist_ok=True)
-    for path, data in files.items():
-        _atomic_write(out / path, data)
-    for path in remove:
-        if safe_relpath(path):
-            (out / path).unlink(missing_ok=True)
-            _prune_empty_dirs(out, (out / path).parent)
+    made: set[Path] = set()
+    for path in moves:
+        source = stage / path
+        if not source.exists():
+            continue  # moved before a kill
+        target = out / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        os.replace(source, target)
+    for path in removals:
+        target = out / path
+        target.unlink(missing_ok=True)
+        _prune_empty_dirs(out, target.parent)
+    manifest = {"generator": "briefgen", "files": plan["manifest"]}
+    # Compact: json's C encoder only runs without an indent, and a large site lists 50,000 files.
+    _atomic_write(out / MANIFEST, (json.dumps(manifest, separators=(",", ":")) + "\n").encode())
+    os.chmod(out, 0o755)
+    shutil.rmtree(stage, ignore_errors=True)
 
 
 def recover(out: Path) -> None:
-    """Undo what a build killed mid-swap left: put the old site back, drop stale staging folders."""
-    if out.parent.is_dir():
-        leftovers = sorted(out.parent.glob(f".{out.name}.old-*"))
-        if leftovers and not out.exists():
-            os.rename(leftovers[-1], out)
-            leftovers = leftovers[:-1]
-        for folder in [*leftovers, *out.parent.glob(f".{out.name}.staging-*")]:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _check_paths(files: Iterable[str], copies: Mapping[str, Path] | None = None) -> None:
-    problems = path_problems(files, copies)
-    if problems:
-        raise BuildFailed(problems)
+    """Finish a commit a killed build began; drop staging folders of builds that never committed."""
+    if not out.parent.is_dir():
+        return
+    for stage in sorted(out.parent.glob(f".{out.name}.staging-*")):
+        try:
+            plan = json.loads((stage / COMMIT).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            shutil.rmtree(stage, ignore_errors=True)
+            continue
+        if isinstance(plan, dict) and all(isinstance(plan.get(k), t) for k, t in
+                                          (("manifest", dict), ("moves", list), ("removals", list))):
+            _finish(stage, out, plan)
+        else:
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def path_problems(files: Iterable[str], copies: Mapping[str, Path] | None = None) -> list[Problem]:
@@ -227,8 +208,8 @@ def path_problems(files: Iterable[str], copies: Mapping[str, Path] | None = None
     copies = copies or {}
     problems = []
     for path in [*files, *copies]:
-        if path == MANIFEST:
-            problems.append(Problem(path, 0, 0, Severity.ERROR, f"the file name {MANIFEST} is reserved for briefgen",
+        if path in (MANIFEST, COMMIT):
+            problems.append(Problem(path, 0, 0, Severity.ERROR, f"the file name {path} is reserved for briefgen",
                                     "unsafe-path", "rename or remove that file"))
         elif safe_relpath(path) is None:
             problems.append(Problem(repr(path), 0, 0, Severity.ERROR, "refusing to write outside the output folder",
@@ -238,50 +219,6 @@ def path_problems(files: Iterable[str], copies: Mapping[str, Path] | None = None
                                 f"this file would overwrite the page '{path}' that briefgen generates",
                                 "path-collision", "rename or remove the file"))
     return problems
-
-
-def _swap(stage: Path, out: Path) -> None:
-    if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(retired)
-        os.rename(out, retired)
-        try:
-            os.rename(stage, out)
-        except BaseException:
-            os.rename(retired, out)  # a kill right here is undone by recover() on the next run
-            raise
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.rename(stage, out)
-    os.chmod(out, 0o755)
-
-
-def _keep_foreign_files(out: Path, stage: Path, old: Mapping[str, str], new: Mapping[str, str]) -> None:
-    """Files in `out` that briefgen did not write survive the swap."""
-    # os.walk reads each folder once and needs no stat per file (a site has tens of thousands)
-    for folder, _dirs, names in os.walk(out):
-        rel_folder = os.path.relpath(folder, out).replace(os.sep, "/")
-        for name in names:
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if rel != MANIFEST and rel not in old and rel not in new:
-                path = Path(folder, name)
-                if path.is_file():
-                    _link(path, stage / rel) or _write_new(stage / rel, path.read_bytes())
-
-
-def _link(existing: Path, target: Path) -> bool:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(existing, target)
-        return True
-    except OSError:
-        return False
-
-
-def _write_new(target: Path, data: bytes) -> bool:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return True
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -301,9 +238,3 @@ def _prune_empty_dirs(out: Path, folder: Path) -> None:
     while folder != out and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-def _manifest_bytes(manifest: Mapping[str, str]) -> bytes:
-    # Compact: json's C encoder only runs without an indent, and a large site lists 50,000 files.
-    document = {"generator": "briefgen", "files": dict(sorted(manifest.items()))}
-    return (json.dumps(document, separators=(",", ":")) + "\n").encode()

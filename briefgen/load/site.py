@@ -1,0 +1,83 @@
+"""Loading a whole site: its settings, its site-wide files and every brief, parsed.
+
+A brief whose file has the stat it had when last read is not read again; one whose bytes were
+parsed before is not parsed again; the rest are parsed here or, when there are many, on every
+core. What the cache did not use is forgotten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import parallel
+from briefgen.errors import Problem, has_errors
+from briefgen.load.cache import ParseCache
+from briefgen.load.documents import ParsedBrief, parse_file
+from briefgen.load.files import DataDoc, load_site_files, read_bytes, scan_briefs
+from briefgen.load.markdown import make_markdown
+from briefgen.load.settings import load_config
+from briefgen.model import SiteConfig
+from briefgen.paths import SitePaths
+from briefgen.progress import Progress
+
+
+@dataclass(frozen=True)
+class Loaded:
+    config: SiteConfig
+    data: tuple[DataDoc, ...]
+    """The site-wide files (sources.yaml, ...)."""
+    parsed: tuple[ParsedBrief, ...]
+    """Every brief, in path order."""
+    problems: tuple[Problem, ...]
+    """Of the settings and of site-wide files that could not be read; each brief carries its own."""
+
+
+def load_site(paths: SitePaths, base_url: str | None, cache: ParseCache, jobs: int | None,
+              progress: Progress) -> Loaded:
+    """The site as read now; when the settings have errors, nothing else is read."""
+    config, problems = load_config(paths, base_url)
+    if has_errors(problems):
+        return Loaded(config, (), (), tuple(problems))
+    data, data_problems = load_site_files(paths.root, paths.content)
+    parsed = _parse(paths, cache, config.allow_html, jobs, progress)
+    return Loaded(config, tuple(data), parsed, (*problems, *data_problems))
+
+
+def _parse(paths: SitePaths, cache: ParseCache, allow_html: bool, jobs: int | None,
+           progress: Progress) -> tuple[ParsedBrief, ...]:
+    found: list[ParsedBrief | None] = []
+    missing: list[tuple[int, str, str, bytes, str]] = []
+    used: set[str] = set()
+    for entry in scan_briefs(paths.root, paths.content):
+        key = cache.known_key(entry.rel, entry.stat)
+        if key is None:
+            raw, problem = read_bytes(Path(entry.path), entry.rel)
+            if raw is None:
+                found.append(ParsedBrief(None, problems=(problem,) if problem else ()))
+                continue
+            key = cache.key(entry.rel, raw)
+            cache.stats[entry.rel] = (entry.stat, key)
+            hit = cache.entries.get(key)
+            if hit is None:
+                missing.append((len(found), key, entry.rel, raw, entry.stem))
+        used.add(key)
+        found.append(cache.entries.get(key))
+    progress.start("parsing", len(missing))
+    workers = parallel.workers_for(len(missing), parallel.PARSE_THRESHOLD, jobs)
+    pieces = parallel.chunks([item[2:] for item in missing], workers)
+    done = 0
+    for piece in parallel.run(_parse_piece, allow_html, pieces, workers):
+        for result in piece:
+            index, key = missing[done][:2]
+            cache.entries[key] = result
+            found[index] = result
+            done += 1
+        progress.advance(len(piece))
+    cache.keep_only(used)
+    return tuple(item for item in found if item is not None)
+
+
+def _parse_piece(allow_html: bool, piece: list[tuple[str, bytes, str]]) -> list[ParsedBrief]:
+    md = make_markdown(allow_html)
+    return [parse_file(raw, rel, stem, md) for rel, raw, stem in piece]

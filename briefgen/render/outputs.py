@@ -1,0 +1,189 @@
+"""Making the outputs of the plan that need making, on every core when there are enough of them.
+
+An output is made again when it is new, when something it read from the graph changed, or when
+a template it renders with changed (deps.py, templates.py); otherwise its files from the last
+build stay. Each output is built through a graph that records its reads, rendered, and written
+straight into the build's staging folder, by whichever process made it: only its record (reads,
+files and digests) travels back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from briefgen import parallel, urls
+from briefgen.errors import BuildFailed, Problem, Severity
+from briefgen.model import BriefGraph
+from briefgen.progress import Progress
+from briefgen.render.citations import CitationFormatter
+from briefgen.render.deps import Key, Reads, recording
+from briefgen.render.plan import Item, Page
+from briefgen.render.templates import Fragments, Links, link_prefix
+from briefgen.render.viewbuilder import ViewBuilder
+from briefgen.render.views import SiteView
+from briefgen.write.output import Stage
+
+OUTPUTS_PER_PIECE = 60
+"""Outputs made per task: small enough that pieces spread evenly over the workers."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one output read and wrote, kept until the next build."""
+
+    reads: frozenset[Key]
+    template: str
+    """The page's template; '' for a generated file."""
+    files: tuple[tuple[str, str], ...]
+    """(output path, digest) of each file it wrote."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    records: dict[str, Record]
+    """Every output of the plan by name: made by this build, or kept from the last."""
+    made: frozenset[str]
+    """Names of the outputs this build made."""
+    layouts: dict[Any, Any]
+    """Argument-map layouts computed by this build (in whichever process)."""
+
+
+def item_name(item: Item) -> str:
+    return item.path if isinstance(item, Page) else f"\0{item.name}"
+
+
+def render(graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Environment,
+           stale_templates: set[str] | None, last: Mapping[str, Record], changed: set[Key] | None,
+           stage: Stage, layouts: MutableMapping[Any, Any], jobs: int | None, progress: Progress) -> Rendered:
+    """Make the outputs whose reads or templates changed (all of them when `changed` is None)."""
+    records: dict[str, Record] = {}
+    todo: list[int] = []
+    for index, item in enumerate(items):
+        name = item_name(item)
+        record = last.get(name)
+        if record is not None and changed is not None and not _stale(item, record, changed, stale_templates):
+            records[name] = record
+        else:
+            todo.append(index)
+    for template in sorted({item.template for i in todo if isinstance(item := items[i], Page)}):
+        _load(env, template)  # compiled once here, so forked workers inherit them instead of each compiling
+    progress.start("rendering", len(todo))
+    workers = parallel.workers_for(len(todo), parallel.RENDER_THRESHOLD, jobs)
+    job = _Job(graph, items, site, env, stage, layouts)
+    made: set[str] = set()
+    new_layouts: dict[Any, Any] = {}
+    for piece in parallel.run(_make, job, parallel.chunks(todo, workers, most=OUTPUTS_PER_PIECE), workers):
+        if piece.problem is not None:
+            raise BuildFailed([piece.problem])
+        for name, record in piece.records:
+            records[name] = record
+            made.add(name)
+        new_layouts.update(piece.layouts)
+        progress.advance(len(piece.records))
+    return Rendered(records, frozenset(made), new_layouts)
+
+
+def _stale(item: Item, record: Record, changed: set[Key], stale_templates: set[str] | None) -> bool:
+    if isinstance(item, Page) and (record.template != item.template or stale_templates is None
+                                   or item.template in stale_templates):
+        return True
+    return not changed.isdisjoint(record.reads)
+
+
+def _load(env: jinja2.Environment, name: str) -> None:
+    with contextlib.suppress(jinja2.TemplateError):  # rendering reports it, with its place
+        env.get_template(name)
+
+
+@dataclass
+class _Worker:
+    """What one process keeps while it makes outputs: its view builder (refs made once), fragments."""
+
+    reads: Reads
+    views: ViewBuilder
+    fragments: Fragments
+    known_layouts: set[Any]
+
+
+class _Job:
+    """What every piece of work shares; each forked worker has its own copy, kept across its pieces."""
+
+    def __init__(self, graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Environment,
+                 stage: Stage, layouts: MutableMapping[Any, Any]) -> None:
+        self.graph, self.items, self.site, self.env, self.layouts = graph, items, site, env, layouts
+        self.stage = stage
+        self._worker: _Worker | None = None
+
+    def worker(self) -> _Worker:
+        if self._worker is None:
+            reads = Reads()
+            config = self.graph.config
+            views = ViewBuilder(recording(self.graph, reads), reads, self.layouts,
+                                CitationFormatter(config.citation_style, config.language))
+            self._worker = _Worker(reads, views, Fragments(self.env), set(self.layouts))
+        return self._worker
+
+
+@dataclass(frozen=True)
+class _Piece:
+    records: list[tuple[str, Record]]
+    layouts: dict[Any, Any]
+    problem: Problem | None = None
+
+
+def _make(job: _Job, indices: list[int]) -> _Piece:
+    worker = job.worker()
+    records: list[tuple[str, Record]] = []
+    for index in indices:
+        item = job.items[index]
+        worker.reads.take()
+        try:
+            if isinstance(item, Page):
+                files = ((urls.output_file(item.path), _render_page(job, worker, item)),)
+            else:
+                files = tuple(item.make(worker.views.graph).items())
+            written = tuple((path, job.stage.write(path, data)) for path, data in files)
+        except BuildFailed as failed:
+            return _Piece(records, {}, failed.problems[0])
+        records.append((item_name(item), Record(worker.reads.take(), item.template if isinstance(item, Page) else "",
+                                                 written)))
+    fresh = {k: v for k, v in job.layouts.items() if k not in worker.known_layouts}
+    worker.known_layouts.update(fresh)
+    return _Piece(records, fresh)
+
+
+def _render_page(job: _Job, worker: _Worker, page: Page) -> bytes:
+    """One page as bytes; a template error raises BuildFailed with one problem, never a traceback."""
+    try:
+        meta, view = page.view(worker.views)
+        links = Links(link_prefix(meta.path, job.site.base_url))
+        template = job.env.get_template(page.template)
+        html = template.render(site=job.site, page=meta, view=view, url=links, **worker.fragments.functions(links))
+        return html.encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        problem = Problem(exc.filename or exc.name or "template", exc.lineno, 0, Severity.ERROR,
+                          f"template syntax error: {exc.message}", "template")
+    except jinja2.TemplateNotFound as exc:
+        problem = Problem(page.template, 0, 0, Severity.ERROR, f"template not found: {exc.name}", "template")
+    except Exception as exc:  # a broken user template must be reported, not crash the build
+        where, line = _template_frame(exc, page.template)
+        problem = Problem(where, line, 0, Severity.ERROR,
+                          f"template error while rendering /{page.path}: {type(exc).__name__}: {exc}", "template")
+    raise BuildFailed([problem])
+
+
+def _template_frame(exc: BaseException, default: str) -> tuple[str, int]:
+    """The innermost template file and line in the traceback (Jinja puts template lines there)."""
+    where, line = default, 0
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".json")):
+            where, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    return where, line

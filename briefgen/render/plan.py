@@ -1,0 +1,177 @@
+"""Everything a site is made of: each HTML page with its template and view, and each generated file.
+
+The plan is cheap to make (no view is built until a page is rendered), so every build makes it
+afresh from the graph, and the engine renders only the items whose reads changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen import urls
+from briefgen.model import BriefGraph
+from briefgen.render.feeds import site_feed, topic_feed
+from briefgen.render.graph_json import graph_json
+from briefgen.render.jsonld import JsonLd, script_json
+from briefgen.render.pagination import page_count
+from briefgen.render.search import search_files
+from briefgen.render.sitemap import robots_txt, sitemap_files
+from briefgen.render.viewbuilder import ViewBuilder
+from briefgen.render.views import PageMeta
+
+NOT_IN_SITEMAP = ("404.html", urls.SEARCH)
+
+
+@dataclass(frozen=True)
+class Page:
+    """An HTML page: a template rendered with the page's meta and view."""
+
+    path: str
+    """Site path ('claims/x/'); its output file is urls.output_file(path)."""
+    template: str
+    view: Callable[[ViewBuilder], tuple[PageMeta, Any]]
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Files made by a function of the graph: feeds, sitemap, graph.json, the search index."""
+
+    name: str
+    """Names the item between builds; the files it makes may vary."""
+    make: Callable[[BriefGraph], dict[str, bytes]]
+
+
+Item = Page | Generated
+
+
+def plan(graph: BriefGraph) -> list[Item]:
+    """Every page and generated file of the site, in a fixed order."""
+    return [*pages(graph), *generated(graph)]
+
+
+def pages(graph: BriefGraph) -> Iterator[Page]:
+    g = graph
+    yield Page("", "home.html", lambda v: (v.meta("", g.config.title, g.config.description, "home",
+                                                  jsonld=script_json(JsonLd(v.graph).home())), v.home()))
+    yield from _listing("briefs/", "briefs.html", "briefs", len(g.briefs), _named("All briefs"),
+                        lambda v, n: v.briefs_index(n), feed=urls.SITE_FEED)
+    for slug in g.briefs:
+        yield Page(urls.page_path("brief", slug), "brief.html", lambda v, s=slug: _brief(v, s))
+    yield from _listing("claims/", "claims.html", "claims", len(g.claims), _named("Claims"),
+                        lambda v, n: v.claims_index(n))
+    for cid in g.claims:
+        yield Page(urls.page_path("claim", cid), "claim.html", lambda v, c=cid: _claim(v, c))
+    yield from _listing("sources/", "sources.html", "sources", len(g.sources), _named("Sources"),
+                        lambda v, n: v.sources_index(n))
+    for sid in g.sources:
+        yield Page(urls.page_path("source", sid), "source.html", lambda v, s=sid: _source(v, s))
+    yield from _listing("actors/", "index_list.html", "actors", len(g.actors), _named("Actors"),
+                        lambda v, n: v.actors_index(n))
+    for aid in g.actors:
+        yield Page(urls.page_path("actor", aid), "actor.html", lambda v, a=aid: _actor(v, a))
+    yield from _listing("topics/", "index_list.html", "topics", len(g.topics), _named("Topics"),
+                        lambda v, n: v.topics_index(n))
+    for slug in g.topics:
+        yield from _listing(urls.page_path("topic", slug), "topic.html", "topic", len(g.topic_briefs.get(slug, ())),
+                            lambda v, s=slug: (v.graph.topics[s].name, f"Briefs on {v.graph.topics[s].name}."),
+                            lambda v, n, s=slug: v.topic_page(s, n), feed=urls.topic_feed(slug))
+    yield from _listing("authors/", "index_list.html", "authors", len(g.authors), _named("Authors"),
+                        lambda v, n: v.authors_index(n))
+    for slug in g.authors:
+        yield from _listing(urls.page_path("author", slug), "author.html", "author",
+                            len(g.author_briefs.get(slug, ())), lambda v, s=slug: _author_heading(v, s),
+                            lambda v, n, s=slug: v.author_page(s, n), og_type="profile",
+                            jsonld=lambda v, s=slug: script_json(JsonLd(v.graph).author(s)))
+    yield Page(urls.MAP, "map.html", lambda v: (v.meta(urls.MAP, "Argument map", "How the claims on this site "
+                                                       "support and oppose each other.", "map"), v.map_page()))
+    yield Page(urls.SEARCH, "search.html", lambda v: (v.meta(urls.SEARCH, "Search", "Search the briefs, claims and "
+                                                             "sources.", "search"), v.search_page()))
+    yield Page("404.html", "404.html", lambda v: (v.meta("404.html", "Page not found", "", "404"), None))
+
+
+def generated(graph: BriefGraph) -> list[Generated]:
+    """Each feed is its own item: an edit remakes only the feeds that show the brief it touched."""
+    return [
+        Generated("feed", site_feed),
+        *(Generated(f"feed:{slug}", lambda g, s=slug: topic_feed(g, s)) for slug in graph.topics),
+        Generated("sitemap", _sitemap),
+        Generated("robots", lambda g: {urls.ROBOTS: robots_txt(g.config.base_url)}),
+        Generated("graph.json", lambda g: {urls.GRAPH_JSON: graph_json(g)}),
+        Generated("search", search_files),
+    ]
+
+
+def _sitemap(graph: BriefGraph) -> dict[str, bytes]:
+    # The pages listed are those of the plan, made from the same graph: what the sitemap reads is
+    # what decides the pages, so it is remade exactly when the set of pages changes.
+    paths = [item.path for item in pages(graph) if item.path not in NOT_IN_SITEMAP]
+    lastmod = {urls.page_path("brief", slug): brief.updated or brief.date for slug, brief in graph.briefs.items()}
+    return sitemap_files(graph.config.base_url, paths, lastmod)
+
+
+def _brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:
+    brief = v.graph.briefs[slug]
+    path = urls.page_path("brief", slug)
+    meta = v.meta(path, brief.title, brief.summary, "brief", "article", script_json(JsonLd(v.graph).brief(slug)))
+    return meta, v.brief_page(slug)
+
+
+def _claim(v: ViewBuilder, cid: str) -> tuple[PageMeta, Any]:
+    claim = v.graph.claims[cid]
+    path = urls.page_path("claim", cid)
+    return v.meta(path, _short(claim.text), claim.text, "claim", jsonld=script_json(JsonLd(v.graph).claim(cid))), \
+        v.claim_page(cid)
+
+
+def _source(v: ViewBuilder, sid: str) -> tuple[PageMeta, Any]:
+    source = v.graph.sources[sid]
+    path = urls.page_path("source", sid)
+    meta = v.meta(path, source.title, source.note or source.title, "source",
+                  jsonld=script_json(JsonLd(v.graph).source(sid)))
+    return meta, v.source_page(sid)
+
+
+def _actor(v: ViewBuilder, aid: str) -> tuple[PageMeta, Any]:
+    actor = v.graph.actors[aid]
+    path = urls.page_path("actor", aid)
+    meta = v.meta(path, actor.name, actor.role, "actor", "profile", script_json(JsonLd(v.graph).actor(aid)))
+    return meta, v.actor_page(aid)
+
+
+Heading = Callable[[ViewBuilder], tuple[str, str]]
+"""A listing's title and meta description, read from the graph when its page is built."""
+
+
+def _named(title: str) -> Heading:
+    return lambda _v: (title, "")
+
+
+def _author_heading(v: ViewBuilder, slug: str) -> tuple[str, str]:
+    author = v.graph.authors[slug]
+    return author.name, author.bio or f"Briefs by {author.name}."
+
+
+def _listing(path: str, template: str, kind: str, items: int, heading: Heading,
+             view: Callable[[ViewBuilder, int], Any], og_type: str = "website", feed: str = "",
+             jsonld: Callable[[ViewBuilder], str] | None = None) -> Iterator[Page]:
+    """The pages of a listing: its first page at `path`, the rest at path/page/N/."""
+    count = page_count(items)
+    for number in range(1, count + 1):
+        page_path = urls.paged(path, number)
+
+        def build(v: ViewBuilder, p: str = page_path, n: int = number) -> tuple[PageMeta, Any]:
+            title, description = heading(v)
+            if n > 1:
+                title = f"{title} (page {n} of {count})"
+            ld = jsonld(v) if jsonld is not None and n == 1 else ""
+            return v.meta(p, title, description, kind, og_type, ld, feed), view(v, n)
+
+        yield Page(page_path, template, build)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
