@@ -67,6 +67,8 @@ class State:
     template_refs: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     """The templates each template names, by a digest of its source (render/templates.py)."""
     last: LastBuild | None = None
+    settings: str = ""
+    """The build options the state belongs to (BuildOptions.settings())."""
 
 
 def state_path(cache_dir: Path, output: Path) -> Path:
@@ -76,7 +78,7 @@ def state_path(cache_dir: Path, output: Path) -> Path:
 
 def load_state(path: Path | None, settings: str) -> State:
     """The saved state, or a new one when there is none, it is damaged, from other code, or not ours."""
-    fresh = State(ParseCache(settings))
+    fresh = State(ParseCache(), settings=settings)
     if path is None:
         return fresh
     secret = _secret()
@@ -91,8 +93,8 @@ def load_state(path: Path | None, settings: str) -> State:
         stamp, state = pickle.loads(payload)
     except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return fresh
-    if stamp != code_fingerprint() or not isinstance(state, State) or state.cache.settings != settings:
-        return State(ParseCache(settings), state.layouts if isinstance(state, State) else {})
+    if stamp != code_fingerprint() or not isinstance(state, State) or state.settings != settings:
+        return State(ParseCache(), state.layouts if isinstance(state, State) else {}, settings=settings)
     return state
 
 

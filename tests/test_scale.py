@@ -1,23 +1,22 @@
-"""Builds at scale: the parse cache, skipping unchanged builds and pages, parallel = serial, progress."""
+"""Builds at scale: the saved state, parallel = serial, the no-change fast path, progress."""
 
 from __future__ import annotations
 
 import io
 import os
-import pickle
 import posixpath
-import shutil
 from pathlib import Path
 
 import pytest
-from briefgen.cache import CACHE_FILE, ParseCache
 
-from briefgen import parallel, pipeline, urls
+from briefgen import parallel, urls
 from briefgen.cli import main
-from briefgen.engine import CACHE_DIR, BuildOptions, build, check, new_cache
+from briefgen.engine import BuildOptions, Engine, build, check
 from briefgen.errors import BuildFailed
-from briefgen.paths import SitePaths
+from briefgen.fingerprint import CACHE_DIR
+from briefgen.load import site as load_site
 from briefgen.progress import Progress, render_bar
+from briefgen.state import state_path
 
 
 def write_corpus(site: Path, count: int) -> Path:
@@ -69,7 +68,7 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def own_cache_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test signs its caches with a key of its own, not the user's."""
+    """Each test signs its saved state with a key of its own, not the user's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
 
 
@@ -77,182 +76,158 @@ def own_cache_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The path of every brief actually parsed (serial builds only: workers have their own memory)."""
     calls: list[str] = []
-    real = pipeline.parse_brief
+    real = load_site.parse_file
 
-    def counting(doc, md):  # type: ignore[no-untyped-def]
-        calls.append(doc.path)
-        return real(doc, md)
-    monkeypatch.setattr(pipeline, "parse_brief", counting)
+    def counting(raw, rel, stem, md):  # type: ignore[no-untyped-def]
+        calls.append(rel)
+        return real(raw, rel, stem, md)
+    monkeypatch.setattr(load_site, "parse_file", counting)
     return calls
 
 
-# -- the parse cache ----------------------------------------------------------------------------
+# -- the saved state ------------------------------------------------------------------------------
 
 
-def test_a_cache_hit_skips_parsing_and_an_edit_misses(corpus: Path, parse_calls: list[str]) -> None:
-    paths, options = SitePaths.of(corpus), BuildOptions(jobs=1)
-    folder = corpus / CACHE_DIR
-    graph, _ = check(paths, options, ParseCache("allow_html=False", folder))
-    assert graph is not None and len(parse_calls) == 60
-    assert (folder / CACHE_FILE).is_file()
-
+def test_a_saved_state_skips_parsing_and_an_edit_parses_that_file_only(corpus: Path,
+                                                                       parse_calls: list[str]) -> None:
+    build(corpus, BuildOptions(jobs=1))
+    assert len(parse_calls) == 60
     parse_calls.clear()
-    again, _ = check(paths, BuildOptions(jobs=1, cache_dir=folder))
-    assert parse_calls == []
-    assert again == graph
-
-    edited = corpus / "content" / "briefs" / "b007.md"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("Brief 7 in short.", "Changed."), encoding="utf-8")
-    check(paths, BuildOptions(jobs=1, cache_dir=folder))
+    brief = corpus / "content" / "briefs" / "b007.md"
+    brief.write_text(brief.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    result = build(corpus, BuildOptions(jobs=1))
     assert parse_calls == ["content/briefs/b007.md"]
+    assert "briefs/b007/" in result.made
 
 
-def test_changed_settings_miss_the_cache(corpus: Path, parse_calls: list[str]) -> None:
-    options = BuildOptions(jobs=1, cache_dir=corpus / CACHE_DIR)
-    check(corpus, options)
+def test_other_settings_make_everything_again(corpus: Path, parse_calls: list[str]) -> None:
+    build(corpus, BuildOptions(jobs=1))
     parse_calls.clear()
     (corpus / "briefgen.yaml").write_text("allow_html: true\n", encoding="utf-8")
-    check(corpus, options)
-    assert len(parse_calls) == 60
+    build(corpus, BuildOptions(jobs=1))
+    assert len(parse_calls) == 60  # raw HTML changes what a parse makes
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("wrong salt", {})), pickle.dumps([1, 2])])
-def test_a_damaged_cache_file_is_ignored(corpus: Path, parse_calls: list[str], damage: bytes) -> None:
-    folder = corpus / CACHE_DIR
-    folder.mkdir()
-    (folder / CACHE_FILE).write_bytes(damage)
-    graph, problems = check(corpus, BuildOptions(jobs=1, cache_dir=folder))
-    assert graph is not None and not [p for p in problems if p.is_error]
-    assert len(parse_calls) == 60
-
-
-class Payload:
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (Path.touch, (self.marker,))
-
-
-def test_a_cache_file_not_signed_by_this_user_is_never_unpickled(corpus: Path, tmp_path: Path) -> None:
-    folder = corpus / CACHE_DIR
-    check(corpus, BuildOptions(jobs=1, cache_dir=folder))  # a genuine cache, to imitate
-    marker = tmp_path / "pwned"
-    payload = pickle.dumps(Payload(marker))
-    (folder / CACHE_FILE).write_bytes(b"\0" * 32 + payload)
-    graph, _ = check(corpus, BuildOptions(jobs=1, cache_dir=folder))
-    assert graph is not None and not marker.exists()
-    pickle.loads(payload)  # the payload is live: unpickling it would have run it
-    assert marker.exists()
-
-
-def test_new_cache_without_a_folder_keeps_nothing(corpus: Path) -> None:
-    graph, _ = check(corpus, BuildOptions(jobs=1))
-    assert graph is not None
-    assert not (corpus / CACHE_DIR).exists()
-    assert new_cache(graph.config).get("anything") is None
-
-
-# -- builds that skip work ------------------------------------------------------------------------
-
-
-def test_a_second_build_writes_nothing_and_repeats_the_warnings(corpus: Path, parse_calls: list[str]) -> None:
-    options = BuildOptions(jobs=1, cache_dir=corpus / CACHE_DIR)
-    first = build(corpus, options)
-    assert first.stats.written > 100 and first.problems
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80" * 40])
+def test_a_damaged_state_file_is_ignored(corpus: Path, parse_calls: list[str], damage: bytes) -> None:
+    build(corpus, BuildOptions(jobs=1))
+    path = state_path(corpus / CACHE_DIR, corpus.resolve() / "output")
+    assert path.is_file()
+    path.write_bytes(damage)
+    (corpus / "content" / "briefs" / "b001.md").touch()  # past the no-change fast path
     parse_calls.clear()
-    second = build(corpus, options)
-    assert (second.stats.written, second.stats.unchanged) == (0, first.stats.written)
-    assert second.problems == first.problems
-    assert (second.briefs, second.pages) == (first.briefs, first.pages)
-    assert parse_calls == []
+    result = build(corpus, BuildOptions(jobs=1))
+    assert len(parse_calls) == 60 and result.briefs == 60
 
 
-def test_an_edit_renders_only_changed_pages_and_matches_a_full_build(corpus: Path, tmp_path: Path) -> None:
-    options = BuildOptions(jobs=1, cache_dir=corpus / CACHE_DIR)
-    build(corpus, options)
-    edited = corpus / "content" / "briefs" / "b012.md"
+def test_a_state_file_not_signed_by_this_user_is_never_unpickled(corpus: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 parse_calls: list[str]) -> None:
+    build(corpus, BuildOptions(jobs=1))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))  # another key: the file is not ours
+    import pickle
+
+    loads = []
+    monkeypatch.setattr(pickle, "loads", lambda *a, **k: loads.append(1))
+    (corpus / "content" / "briefs" / "b001.md").touch()
+    parse_calls.clear()
+    build(corpus, BuildOptions(jobs=1))
+    assert loads == [] and len(parse_calls) == 60
+
+
+def test_no_cache_keeps_nothing(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(corpus), "--no-cache", "-q"]) == 0
+    assert not (corpus / CACHE_DIR).exists()
+    assert main(["build", str(corpus), "-q"]) == 0
+    assert (corpus / CACHE_DIR).is_dir()
+    capsys.readouterr()
+
+
+def test_check_writes_no_state(corpus: Path) -> None:
+    graph, _problems = check(corpus)
+    assert graph is not None and len(graph.briefs) == 60
+    assert not (corpus / CACHE_DIR).exists() and not (corpus / "output").exists()
+
+
+# -- nothing changed ------------------------------------------------------------------------------
+
+
+def test_a_second_build_does_nothing_and_repeats_the_warnings(corpus: Path, parse_calls: list[str]) -> None:
+    first = build(corpus, BuildOptions(jobs=1))
     before = output_files(corpus / "output")
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
-    build(corpus, options)
-    after = output_files(corpus / "output")
-    changed = {path for path in after if before.get(path) != after[path]}
-    # Of the pages, only the brief's own: its body is shown nowhere else. Feeds carry the body
-    # and the search index its words, so those change too.
-    assert {p for p in changed if p.endswith(".html")} == {"briefs/b012/index.html"}
-    assert all(p.endswith((".html", ".xml", ".json")) or p.startswith("pagefind/") for p in changed), changed
-    fresh = tmp_path / "fresh"
-    build(corpus, BuildOptions(output=fresh, jobs=1))
-    assert output_files(corpus / "output") == output_files(fresh)
+    parse_calls.clear()
+    second = build(corpus, BuildOptions(jobs=1))
+    assert parse_calls == [] and second.made == frozenset() and second.stats.written == 0
+    assert second.problems == first.problems and any("has no summary" in p.message for p in second.problems)
+    assert output_files(corpus / "output") == before
 
 
-def test_a_template_change_renders_again(corpus: Path) -> None:
-    options = BuildOptions(jobs=1, cache_dir=corpus / CACHE_DIR)
-    build(corpus, options)
-    (corpus / "templates").mkdir()
-    (corpus / "templates" / "claim.html").write_text("claim {{ view.claim.id }}\n", encoding="utf-8")
-    build(corpus, options)
-    assert (corpus / "output" / "claims" / "claim-3" / "index.html").read_text(encoding="utf-8") == "claim claim-3\n"
+def test_a_touched_file_finds_nothing_to_render(corpus: Path) -> None:
+    build(corpus, BuildOptions(jobs=1))
+    (corpus / "content" / "briefs" / "b003.md").touch()
+    again = build(corpus, BuildOptions(jobs=1))
+    assert again.made == frozenset() and again.stats.written == 0
 
 
 def test_a_deleted_output_is_built_again(corpus: Path) -> None:
-    options = BuildOptions(jobs=1, cache_dir=corpus / CACHE_DIR)
-    first = build(corpus, options)
-    expected = output_files(corpus / "output")
+    build(corpus, BuildOptions(jobs=1))
+    before = output_files(corpus / "output")
+    import shutil
+
     shutil.rmtree(corpus / "output")
-    again = build(corpus, options)
-    assert again.stats.written == first.stats.written
-    assert output_files(corpus / "output") == expected
+    build(corpus, BuildOptions(jobs=1))
+    assert output_files(corpus / "output") == before
 
 
 def test_a_vanished_output_file_is_rendered_again(corpus: Path) -> None:
-    options = BuildOptions(jobs=1, cache_dir=corpus / CACHE_DIR)
-    build(corpus, options)
-    expected = output_files(corpus / "output")
-    edited = corpus / "content" / "briefs" / "b001.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    (corpus / "output" / "claims" / "claim-2" / "index.html").unlink()
-    build(corpus, options)
-    assert output_files(corpus / "output")["claims/claim-2/index.html"] == expected["claims/claim-2/index.html"]
+    build(corpus, BuildOptions(jobs=1))
+    page = corpus / "output" / "claims" / "claim-3" / "index.html"
+    before = page.read_bytes()
+    page.unlink()
+    result = build(corpus, BuildOptions(jobs=1))
+    assert page.read_bytes() == before
+    assert result.made == frozenset({"claims/claim-3/"})
 
 
-def test_the_cli_keeps_a_cache_unless_told_not_to(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", str(corpus), "--no-cache", "-j", "1"]) == 0
-    assert not (corpus / CACHE_DIR).exists()
-    assert main(["build", str(corpus), "-j", "1"]) == 0
-    assert (corpus / CACHE_DIR / CACHE_FILE).is_file()
-    assert main(["build", str(corpus)]) == 0
-    summary = capsys.readouterr().out.strip().splitlines()[-1]
-    assert summary.startswith("built 60 briefs:") and "0 files written" in summary
-    assert "\r" not in capsys.readouterr().err  # stderr is not a terminal: no progress bar
+# -- every core -----------------------------------------------------------------------------------
 
 
-# -- parallel builds ------------------------------------------------------------------------------
+def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = write_corpus(tmp_path / "big", 420)  # above both thresholds: parse and render fork
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    build(site, BuildOptions(output=tmp_path / "serial", jobs=1, keep=False))
+    monkeypatch.setattr("briefgen.render.outputs.OUTPUTS_PER_PIECE", 7)
+    build(site, BuildOptions(output=tmp_path / "parallel", jobs=2, keep=False))
+    assert output_files(tmp_path / "serial") == output_files(tmp_path / "parallel")
 
 
-def test_parallel_and_serial_builds_are_byte_identical(corpus: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    if parallel.workers_for(100, 10, 2) < 2:
-        pytest.skip("no fork on this platform, or another thread is running")
-    monkeypatch.setattr(parallel, "PARSE_THRESHOLD", 10)
-    monkeypatch.setattr(parallel, "RENDER_THRESHOLD", 10)
-    monkeypatch.setattr("briefgen.render.pages.PAGES_PER_PIECE", 7)
-    serial, forked = tmp_path / "serial", tmp_path / "forked"
-    one = build(corpus, BuildOptions(output=serial, jobs=1))
-    two = build(corpus, BuildOptions(output=forked, jobs=2))
-    assert one.problems == two.problems and one.pages == two.pages
-    assert output_files(serial) == output_files(forked)
-
-
-def test_a_template_error_in_a_worker_is_a_problem(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "RENDER_THRESHOLD", 10)
-    (corpus / "templates").mkdir()
-    (corpus / "templates" / "source.html").write_text("{{ view.no_such_field }}\n", encoding="utf-8")
+def test_a_template_error_in_a_worker_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = write_corpus(tmp_path / "big", 420)
+    (site / "templates").mkdir()
+    (site / "templates" / "claim.html").write_text("{% extends 'default/claim.html' %}"
+                                                    "{% block main %}{{ view.nope.deeper }}{% endblock %}")
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
     with pytest.raises(BuildFailed) as failed:
-        build(corpus, BuildOptions(jobs=2))
-    [problem] = failed.value.problems
-    assert problem.is_error and "template error while rendering /sources/" in problem.message
-    assert not (corpus / "output").exists()
+        build(site, BuildOptions(jobs=2))
+    assert "template error while rendering /claims/" in failed.value.problems[0].message
+    assert not (site / "output").exists()
+
+
+def test_a_worker_that_dies_fails_the_run() -> None:
+    with pytest.raises(parallel.WorkerFailed):
+        list(parallel.run(lambda _shared, piece: os._exit(3) if piece == 2 else piece, None, [1, 2, 3, 4], 2))
+
+
+def test_a_worker_exception_carries_its_traceback() -> None:
+    def task(_shared: None, piece: int) -> int:
+        if piece == 3:
+            raise ValueError("piece three is bad")
+        return piece * 10
+
+    with pytest.raises(parallel.WorkerFailed) as failed:
+        list(parallel.run(task, None, [1, 2, 3, 4], 2))
+    assert "piece three is bad" in str(failed.value)
+    assert list(parallel.run(lambda _s, p: p * 10, None, [1, 2, 3, 4], 2)) == [10, 20, 30, 40]
 
 
 def test_chunks_cover_every_item_once_in_order() -> None:
@@ -281,7 +256,7 @@ def test_progress_is_silent_when_not_a_terminal(corpus: Path) -> None:
     stream = io.StringIO()
     progress = Progress(stream)
     assert not progress.enabled
-    build(corpus, BuildOptions(jobs=1), progress=progress)
+    Engine(corpus, BuildOptions(jobs=1), progress).build()
     assert stream.getvalue() == ""
 
 
@@ -294,7 +269,7 @@ def test_progress_draws_a_bar_with_counts_on_a_terminal(corpus: Path, monkeypatc
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     stream = FakeTerminal()
-    build(corpus, BuildOptions(jobs=1), progress=Progress(stream))
+    Engine(corpus, BuildOptions(jobs=1), Progress(stream)).build()
     drawn = stream.getvalue()
     assert "parsing" in drawn and "60/60" in drawn and "rendering" in drawn
     assert drawn.endswith("\r")  # the bar is erased, leaving the line to the summary

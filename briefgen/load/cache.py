@@ -11,11 +11,17 @@ class ParseCache:
     """Parsed briefs by the bytes of their file (and the settings a parse depends on), and the stat of
     each file when it was last read, so that an unchanged file is neither read nor parsed again."""
 
-    def __init__(self, settings: str) -> None:
+    def __init__(self, settings: str = "") -> None:
         self.settings = settings
+        """What else a parse depends on (the Markdown settings)."""
         self.entries: dict[str, ParsedBrief] = {}
         self.stats: dict[str, tuple[tuple[int, int, int], str]] = {}
         """rel -> (mtime_ns, size, inode) when read, and the key of its bytes."""
+
+    def use(self, settings: str) -> None:
+        """Parse with these settings from now on: parses made with others are forgotten."""
+        if settings != self.settings:
+            self.settings, self.entries, self.stats = settings, {}, {}
 
     def key(self, rel: str, raw: bytes) -> str:
         digest = hashlib.blake2b(self.settings.encode(), digest_size=20)

@@ -40,6 +40,7 @@ def load_site(paths: SitePaths, base_url: str | None, cache: ParseCache, jobs: i
     if has_errors(problems):
         return Loaded(config, (), (), tuple(problems))
     data, data_problems = load_site_files(paths.root, paths.content)
+    cache.use(f"allow_html={config.allow_html}")
     parsed = _parse(paths, cache, config.allow_html, jobs, progress)
     return Loaded(config, tuple(data), parsed, (*problems, *data_problems))
 
