@@ -1,37 +1,57 @@
 """Argument maps: claims and their support/oppose relations, laid out at build time as inline SVG.
 
-The layout is grandalf's Sugiyama (layered) layout: pure Python, so a plain `pip install` is
-enough, and its result depends on the input order alone (checked across hash seeds), so the
-output stays byte-identical. Layers run left to right (a claim's supporters and opponents sit to
-its left), which keeps maps narrow: their width grows with the depth of an argument, which is
-small, and their height with the number of claims.
+The layout is our own layered layout (`briefgen.render.layout`): pure Python, a fraction of a
+millisecond for a map of a few dozen claims, and its result depends on its input alone, in order,
+so output stays byte-identical. The layout chooses where layers run: left to right (a claim's
+supporters and opponents to its left) when that fits a brief page's column and is no taller than
+top to bottom, which is the case for small, one-step-deep arguments; otherwise whichever drawing is
+narrower, since a map wider than the page has to be scrolled sideways.
 
 The SVG never relies on colour: 'supports' is a solid line ending in an arrow, 'opposes' a
 dashed line ending in a bar, each with a text label; counterclaims carry a text label too.
+
+Layout cache. `build_map` takes an optional `layouts` mapping, which a build may keep on disk
+(pickled) and merge across worker processes. Keys and values are plain tuples of ints, floats and
+tuples (no objects of ours), hashable and picklable:
+
+- key, a `ShapeKey`: `(sizes, edges)`. `sizes` holds one `(width, height)` pair of ints per claim
+  box, in the map's node order (the height says how many lines the box holds); `edges` the
+  `(source, target)` pairs of node positions of the drawn edges (a mutual pair drawn once), sorted.
+  That is everything the layout reads, the orientation included, which it derives from these.
+  Claim ids, texts, roles, relation kinds and page paths are not in it: maps of one shape share a
+  layout.
+- value, a `layout.Layout`: `(boxes, routes)`. `boxes[i]` is the `(x, y, w, h)` of node `i`;
+  `routes[k]` the `(points, label)` of `edges[k]`: its polyline as `(x, y)` pairs from source to
+  target, and the point its label is centred on.
+
+A cache kept between runs must be dropped when briefgen's code changes (spacing and rules are code,
+not key), as the parse cache is, e.g. by salting its file with `cache.code_fingerprint()`.
 """
 
 from __future__ import annotations
 
-import functools
 import textwrap
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, MutableMapping, Sequence
+from dataclasses import dataclass
 from html import escape
 
-from grandalf.graphs import Edge, Graph, Vertex
-from grandalf.layouts import SugiyamaLayout
-
 from briefgen import urls
+from briefgen.render.layout import Layout, Route, Spacing, layered
 
 NODE_W = 216
 LINE_H = 16
 PAD_X, PAD_Y = 10, 9
 CHARS_PER_LINE = 26
 MAX_LINES = 4
-LAYER_GAP = 84
+LAYER_GAP = 56
+"""Between layers running top to bottom, where edges cross and their labels sit."""
+LAYER_GAP_ACROSS = 104
+"""Between layers running left to right: the widest label, 'oppose each other', fits between the boxes."""
 ROW_GAP = 16
 COMPONENT_GAP = 28
 MARGIN = 8
+COLUMN = 680
+"""The width a brief page gives its map on a wide screen: a map that fits it needs no scrolling there."""
 ROLE_LABELS = {"counter": "Counterclaim", "focus": "This claim", "external": "Elsewhere"}
 RELATION_LABELS = {"supports": ("supports", "supported by"), "opposes": ("opposes", "opposed by")}
 
@@ -96,14 +116,17 @@ class ArgumentMap:
 
 
 def build_map(map_id: str, title: str, nodes: Sequence[MapNode], edges: Iterable[MapEdge], page: str,
-              total: int = 0) -> ArgumentMap:
-    """Lay out `nodes` and the `edges` between them, as seen from the page at site path `page`."""
+              total: int = 0, layouts: Layouts | None = None) -> ArgumentMap:
+    """Lay out `nodes` and the `edges` between them, as seen from the page at site path `page`.
+
+    `layouts` caches layouts by shape across maps (and builds): see the module docstring.
+    """
     ids = {n.id for n in nodes}
     kept = sorted({e for e in edges if e.source in ids and e.target in ids and e.source != e.target},
                   key=lambda e: (e.source, e.target, e.kind))
     drawn = _merge_mutual(kept)
-    boxes, paths = _choose_layout(nodes, drawn)
-    svg = _svg(map_id, title, nodes, drawn, boxes, paths, page)
+    boxes, routes = _choose_layout(nodes, drawn, layouts)
+    svg = _svg(map_id, title, nodes, drawn, boxes, routes, page)
     return ArgumentMap(map_id, title, svg, _outline(nodes, kept), len(nodes), max(total, len(nodes)))
 
 
@@ -121,44 +144,42 @@ def _merge_mutual(edges: Sequence[MapEdge]) -> list[MapEdge]:
 
 # -- layout ---------------------------------------------------------------------------------------
 
-Layout = tuple[dict[str, "Box"], list[list[tuple[float, float]]]]
+ShapeKey = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
+"""What a layout depends on: (box sizes, edges between box positions); see the module docstring."""
+Layouts = MutableMapping[ShapeKey, Layout]
+"""A cache of layouts by shape."""
+SPACING = Spacing(layer=LAYER_GAP, layer_across=LAYER_GAP_ACROSS, row=ROW_GAP, component=COMPONENT_GAP,
+                  margin=MARGIN, min_width=3 * NODE_W + 2 * ROW_GAP, column=COLUMN)
 
 
-def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge]) -> Layout:
-    """Left to right when the argument is one step deep (two layers fit a reading column), else top to bottom.
+def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge],
+                   layouts: Layouts | None = None) -> tuple[dict[str, Box], list[Route]]:
+    """Boxes by node id and one route per edge (in `edges` order), from `layouts` when it has the shape.
 
-    Depth one means no claim both has a relation and is the target of one; deciding that up front
-    costs nothing, where laying out both ways and comparing doubled the build's layout time.
+    The layout chooses the orientation: left to right when that fits a brief page's column (and is
+    no taller), else whichever is narrower (`layout.layered`).
     """
-    sources = {e.source for e in edges}
-    targets = {e.target for e in edges}
-    # Node paths do not affect the layout; dropping them lets a brief's map and its claims' maps share one.
-    key = tuple(replace(n, path="") for n in nodes), tuple(edges)
-    boxes, paths = _layout_memo(key, not (sources & targets))
-    return dict(boxes), [list(p) for p in paths]
+    lines = [_node_lines(node) for node in nodes]
+    position = {node.id: i for i, node in enumerate(nodes)}
+    pairs = [(position[e.source], position[e.target]) for e in edges]
+    key = shape_key(lines, pairs)
+    placed = layouts.get(key) if layouts is not None else None
+    if placed is None:
+        placed = layered(key[0], key[1], None, SPACING)
+        if layouts is not None:
+            layouts[key] = placed
+    rects, routes = placed
+    by_pair: dict[tuple[int, int], list[Route]] = {}
+    for pair, route in zip(key[1], routes, strict=True):
+        by_pair.setdefault(pair, []).append(route)
+    boxes = {node.id: Box(*rects[i], lines[i]) for i, node in enumerate(nodes)}
+    # A pair can carry two edges (one claim both supports and opposes another): each gets its own route.
+    return boxes, [by_pair[pair].pop(0) for pair in pairs]
 
 
-@functools.lru_cache(maxsize=20_000)
-def _layout_memo(key: tuple[tuple[MapNode, ...], tuple[MapEdge, ...]], across: bool) -> Layout:
-    """The layout is a pure function of its input and the dearest step of a build (grandalf): a
-    live-preview session or one build lays out each distinct neighbourhood once. Callers copy it."""
-    return _layout(key[0], key[1], across)
-
-
-class _View:
-    """What grandalf reads and writes on a vertex: its size and centre."""
-
-    def __init__(self, w: float, h: float) -> None:
-        self.w, self.h = w, h
-        self.xy = (0.0, 0.0)
-
-
-class _EdgeView:
-    def __init__(self) -> None:
-        self.points: list[tuple[float, float]] = []
-
-    def setpath(self, points: list[tuple[float, float]]) -> None:
-        self.points = list(points)
+def shape_key(lines: Sequence[tuple[str, ...]], pairs: Iterable[tuple[int, int]]) -> ShapeKey:
+    """The cache key of a map whose boxes hold `lines` and whose edges join `pairs` of box positions."""
+    return tuple((NODE_W, len(box) * LINE_H + 2 * PAD_Y) for box in lines), tuple(sorted(pairs))
 
 
 def wrap(text: str) -> tuple[str, ...]:
@@ -176,72 +197,15 @@ def _node_lines(node: MapNode) -> tuple[str, ...]:
     return ((label.upper(),) if label else ()) + wrap(node.text)
 
 
-def _layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge], across: bool) -> Layout:
-    """Boxes by node id and one polyline per edge (in `edges` order).
-
-    Layers run left to right when `across`, else top to bottom.
-    """
-    vertices: dict[str, Vertex] = {}
-    lines: dict[str, tuple[str, ...]] = {}
-    for node in nodes:
-        lines[node.id] = _node_lines(node)
-        vertex = Vertex(node.id)
-        # grandalf stacks layers along y; `across` turns its drawing a quarter, so width and height swap.
-        height = len(lines[node.id]) * LINE_H + 2 * PAD_Y
-        vertex.view = _View(height, NODE_W) if across else _View(NODE_W, height)
-        vertices[node.id] = vertex
-    graph_edges = []
-    for edge in edges:
-        e = Edge(vertices[edge.source], vertices[edge.target])
-        e.view = _EdgeView()
-        graph_edges.append(e)
-    graph = Graph(list(vertices.values()), graph_edges)
-    boxes: dict[str, Box] = {}
-    top = MARGIN
-    singles: list[Vertex] = []
-    for component in graph.C:
-        members = list(component.sV)
-        if len(members) == 1:
-            singles.append(members[0])
-            continue
-        layout = SugiyamaLayout(component)
-        layout.xspace, layout.yspace = (ROW_GAP, LAYER_GAP) if across else (ROW_GAP, LAYER_GAP * 2 // 3)
-        layout.init_all()
-        layout.draw()
-        min_x = min(v.view.xy[0] - v.view.w / 2 for v in members)
-        min_y = min(v.view.xy[1] - v.view.h / 2 for v in members)
-        for v in members:
-            cx, cy = v.view.xy
-            if across:
-                boxes[v.data] = Box(MARGIN + cy - min_y - v.view.h / 2, top + cx - min_x - v.view.w / 2,
-                                    v.view.h, v.view.w, lines[v.data])
-            else:
-                boxes[v.data] = Box(MARGIN + cx - min_x - v.view.w / 2, top + cy - min_y - v.view.h / 2,
-                                    v.view.w, v.view.h, lines[v.data])
-        for e in component.sE:
-            if across:
-                e.view.points = [(MARGIN + py - min_y, top + px - min_x) for px, py in e.view.points]
-            else:
-                e.view.points = [(MARGIN + px - min_x, top + py - min_y) for px, py in e.view.points]
-        top = max(b.y + b.h for b in boxes.values()) + COMPONENT_GAP
-    width = max([b.x + b.w for b in boxes.values()] + [MARGIN + 3 * NODE_W + 2 * ROW_GAP])
-    per_row = max(1, int((width - MARGIN) // (NODE_W + ROW_GAP)))
-    for start in range(0, len(singles), per_row):
-        row = singles[start:start + per_row]
-        heights = [len(lines[v.data]) * LINE_H + 2 * PAD_Y for v in row]
-        for index, (v, h) in enumerate(zip(row, heights, strict=True)):
-            boxes[v.data] = Box(MARGIN + index * (NODE_W + ROW_GAP), top, NODE_W, h, lines[v.data])
-        top += max(heights) + ROW_GAP
-    return boxes, [e.view.points for e in graph_edges]
-
-
 # -- drawing --------------------------------------------------------------------------------------
 
 
 def _svg(map_id: str, title: str, nodes: Sequence[MapNode], edges: Sequence[MapEdge], boxes: dict[str, Box],
-         paths: Sequence[list[tuple[float, float]]], page: str) -> str:
-    width = max(b.x + b.w for b in boxes.values()) + MARGIN if boxes else 2 * MARGIN
-    height = max(b.y + b.h for b in boxes.values()) + MARGIN if boxes else 2 * MARGIN
+         routes: Sequence[Route], page: str) -> str:
+    xs = [b.x + b.w for b in boxes.values()] + [x for points, _ in routes for x, _ in points]
+    ys = [b.y + b.h for b in boxes.values()] + [y for points, _ in routes for _, y in points]
+    width = max(xs, default=MARGIN) + MARGIN
+    height = max(ys, default=MARGIN) + MARGIN
     out = [f'<svg class="argmap-svg" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-labelledby="{map_id}-title">',
            f'<title id="{map_id}-title">{escape(title)}</title>',
@@ -251,38 +215,24 @@ def _svg(map_id: str, title: str, nodes: Sequence[MapNode], edges: Sequence[MapE
            f'<marker id="{map_id}-bar" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="9" markerHeight="9" '
            'orient="auto-start-reverse"><path d="M8,0 L8,10" class="argmap-marker-opposes"/></marker>',
            "</defs>"]
-    for edge, points in zip(edges, paths, strict=True):
-        out.append(_edge(map_id, edge, boxes, points))
+    for edge, route in zip(edges, routes, strict=True):
+        out.append(_edge(map_id, edge, route))
     for node in nodes:
         out.append(_node(node, boxes[node.id], page))
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _edge(map_id: str, edge: MapEdge, boxes: dict[str, Box], points: list[tuple[float, float]]) -> str:
-    source, target = boxes[edge.source], boxes[edge.target]
-    start = _port(source, target)
-    end = _port(target, source)
-    middle = points[1:-1]
-    route = [start, *middle, end]
-    d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in route)
+def _edge(map_id: str, edge: MapEdge, route: Route) -> str:
+    """The layout starts and ends the line on the facing sides of the boxes and says where the label goes."""
+    points, (lx, ly) = route
+    d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
     marker = f"url(#{map_id}-{'arrow' if edge.kind == 'supports' else 'bar'})"
-    (ax, ay), (bx, by) = route[len(route) // 2 - 1], route[len(route) // 2]
     label = escape(f"{edge.kind[:-1]} each other" if edge.mutual else edge.kind)
     start_marker = f' marker-start="{marker}"' if edge.mutual else ""
     return (f'<g class="argmap-edge argmap-{edge.kind}">'
             f'<path d="{d}" marker-end="{marker}"{start_marker}/>'
-            f'<text x="{(ax + bx) / 2:.1f}" y="{(ay + by) / 2 - 4:.1f}" text-anchor="middle">{label}</text></g>')
-
-
-def _port(box: Box, other: Box) -> tuple[float, float]:
-    """Where an edge leaves `box` towards `other`: the middle of the facing side."""
-    cy = box.y + box.h / 2
-    if other.x >= box.x + box.w:
-        return box.x + box.w, cy
-    if other.x + other.w <= box.x:
-        return box.x, cy
-    return box.x + box.w / 2, (box.y + box.h if other.y > box.y else box.y)
+            f'<text x="{lx:.1f}" y="{ly - 4:.1f}" text-anchor="middle">{label}</text></g>')
 
 
 def _node(node: MapNode, box: Box, page: str) -> str:

@@ -1,4 +1,8 @@
-"""Which claims each argument map shows: a brief's, a claim's neighbourhood, and the whole site."""
+"""Which claims each argument map shows: a brief's, a claim's neighbourhood, and the whole site.
+
+Each takes an optional `layouts` cache, passed on to `build_map` (see `argmap` for its format):
+None lays every map out afresh.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Iterator
 
 from briefgen import urls
 from briefgen.model import BriefGraph
-from briefgen.render.argmap import ArgumentMap, MapEdge, MapNode, build_map
+from briefgen.render.argmap import ArgumentMap, Layouts, MapEdge, MapNode, build_map
 
 NEIGHBOURS_CAP = 24
 """Claims beyond a brief's own, or around a claim, that a map shows at most."""
@@ -37,7 +41,7 @@ def _node(graph: BriefGraph, cid: str, role: str) -> MapNode:
                    graph.claim_links[cid].contested)
 
 
-def brief_map(graph: BriefGraph, slug: str) -> ArgumentMap | None:
+def brief_map(graph: BriefGraph, slug: str, layouts: Layouts | None = None) -> ArgumentMap | None:
     """The brief's claims and counterclaims, and the claims elsewhere they support or oppose."""
     brief = graph.briefs[slug]
     own = list(dict.fromkeys([*brief.claims, *(c.claim for c in brief.counterclaims)]))
@@ -50,10 +54,10 @@ def brief_map(graph: BriefGraph, slug: str) -> ArgumentMap | None:
     nodes += [_node(graph, cid, "external") for cid in others[:NEIGHBOURS_CAP]]
     edges = {e for cid in own for e in relation_edges(graph, cid)}
     return build_map("argmap", f"Argument map of “{brief.title}”", nodes, edges, urls.page_path("brief", slug),
-                     len(own) + len(others))
+                     len(own) + len(others), layouts)
 
 
-def claim_map(graph: BriefGraph, cid: str) -> ArgumentMap | None:
+def claim_map(graph: BriefGraph, cid: str, layouts: Layouts | None = None) -> ArgumentMap | None:
     """The claim and the claims that support or oppose it, or that it supports or opposes."""
     around = neighbours(graph, cid)
     if not around:
@@ -62,10 +66,10 @@ def claim_map(graph: BriefGraph, cid: str) -> ArgumentMap | None:
     nodes = [_node(graph, cid, "focus"), *(_node(graph, c, "external") for c in shown)]
     edges = {e for c in [cid, *shown] for e in relation_edges(graph, c)}
     return build_map("argmap", "Claims around this one", nodes, edges, urls.page_path("claim", cid),
-                     len(around) + 1)
+                     len(around) + 1, layouts)
 
 
-def site_map(graph: BriefGraph, cap: int = SITE_CAP) -> ArgumentMap | None:
+def site_map(graph: BriefGraph, cap: int = SITE_CAP, layouts: Layouts | None = None) -> ArgumentMap | None:
     """The connected claims of the site, largest clusters first, capped at `cap` claims.
 
     A cluster larger than what is left of the cap is cut to the claims nearest its most connected
@@ -87,7 +91,7 @@ def site_map(graph: BriefGraph, cap: int = SITE_CAP) -> ArgumentMap | None:
         chosen.extend(cluster)
     nodes = [_node(graph, cid, "claim") for cid in chosen]
     edges = {e for cid in chosen for e in relation_edges(graph, cid)}
-    return build_map("argmap", "Argument map of the site", nodes, edges, urls.MAP, len(related))
+    return build_map("argmap", "Argument map of the site", nodes, edges, urls.MAP, len(related), layouts)
 
 
 def _components(graph: BriefGraph, claims: list[str]) -> list[list[str]]:
@@ -107,7 +111,8 @@ def _components(graph: BriefGraph, claims: list[str]) -> list[list[str]]:
 def _nearest(graph: BriefGraph, cluster: list[str], limit: int) -> list[str]:
     """Up to `limit` claims reached breadth-first from the cluster's first (most connected) claim."""
     start = cluster[0]
-    order, queue, seen = [], deque([start]), {start}
+    order: list[str] = []
+    queue, seen = deque([start]), {start}
     while queue and len(order) < limit:
         cid = queue.popleft()
         order.append(cid)
