@@ -186,7 +186,7 @@ class ViewBuilder:
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug))
+                         maps.brief_map(self.graph, slug, self.layouts))
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
@@ -203,7 +203,7 @@ class ViewBuilder:
             sources=tuple(self.source_ref(s) for s in links.sources),
             passages=tuple(PassageView(p.text, self.brief_link(p.brief),
                                        f"{urls.page_path('brief', p.brief)}#{p.anchor}") for p in links.passages),
-            argument_map=maps.claim_map(self.graph, cid),
+            argument_map=maps.claim_map(self.graph, cid, self.layouts),
         )
 
     def source_page(self, sid: str) -> SourcePage:
@@ -274,7 +274,7 @@ class ViewBuilder:
 
     def map_page(self) -> MapPage:
         related = sum(1 for cid in self.graph.claims if maps.neighbours(self.graph, cid))
-        return MapPage(maps.site_map(self.graph), related, len(self.graph.claims))
+        return MapPage(maps.site_map(self.graph, layouts=self.layouts), related, len(self.graph.claims))
 
     def search_page(self) -> SearchPage:
         return SearchPage(len(self.graph.briefs), len(self.graph.claims), len(self.graph.sources))
