@@ -107,6 +107,8 @@ class Stage:
         self.out = out
         out.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        self._folders: set[Path] = {self.root}
+        """Folders this process made in the stage: one mkdir per folder, not per file."""
 
     def __enter__(self) -> Stage:
         return self
@@ -125,7 +127,9 @@ class Stage:
         if not self.root.is_dir():
             raise _vanished(self.root)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             target.write_bytes(data)
         except FileNotFoundError:
             raise _vanished(self.root) from None
@@ -156,6 +160,11 @@ def commit(stage: Stage, files: Mapping[str, str], staged: Iterable[str]) -> Wri
         shutil.rmtree(stage.root, ignore_errors=True)
         return WriteStats(0, len(files), 0)  # nothing to do: the output keeps its every byte and time
     plan = {"manifest": dict(sorted(files.items())), "moves": moves, "removals": removals}
+    if not out.exists():  # a first build: the staging folder becomes the output, in one rename
+        _write_manifest(stage.root, plan["manifest"])
+        os.rename(stage.root, out)
+        os.chmod(out, 0o755)
+        return WriteStats(len(moves), len(files) - len(moves), 0, tuple(moves))
     _atomic_write(stage.root / COMMIT, json.dumps(plan, separators=(",", ":")).encode())
     _finish(stage.root, out, plan)
     unchanged = len(files) - len(moves)
@@ -181,11 +190,15 @@ def _finish(stage: Path, out: Path, plan: Mapping[str, object]) -> None:
         target = out / path
         target.unlink(missing_ok=True)
         _prune_empty_dirs(out, target.parent)
-    manifest = {"generator": "briefgen", "files": plan["manifest"]}
-    # Compact: json's C encoder only runs without an indent, and a large site lists 50,000 files.
-    _atomic_write(out / MANIFEST, (json.dumps(manifest, separators=(",", ":")) + "\n").encode())
+    _write_manifest(out, plan["manifest"])
     os.chmod(out, 0o755)
     shutil.rmtree(stage, ignore_errors=True)
+
+
+def _write_manifest(folder: Path, files: object) -> None:
+    manifest = {"generator": "briefgen", "files": files}
+    # Compact: json's C encoder only runs without an indent, and a large site lists 50,000 files.
+    _atomic_write(folder / MANIFEST, (json.dumps(manifest, separators=(",", ":")) + "\n").encode())
 
 
 def recover(out: Path) -> None:
