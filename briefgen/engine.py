@@ -114,13 +114,14 @@ class Engine:
                 return done
             state = self._restore()
             loaded = load_site(self.paths, self.options.base_url, state.cache, self.options.jobs, self.progress)
-            graph, problems = self._resolve(loaded, state.last)
+            graph, problems = self._resolve(loaded, state)
             if has_errors(problems):
                 raise BuildFailed(problems)
             with Stage(self.paths.output) as stage:
                 made = self._render(graph, state, stage)
                 stats = commit(stage, made.files, made.staged)
-            state.last = LastBuild(self.options.settings(), loaded.data, loaded.problems, loaded.parsed, graph,
+            state.cache.keep_only(loaded.parsed.keys)
+            state.last = LastBuild(self.options.settings(), loaded.data, loaded.problems, loaded.parsed.keys, graph,
                                    tuple(problems),
                                    made.site, made.templates, made.rendered.records, made.statics, made.files)
             self._save(state, stamp, graph, made.pages)
@@ -138,11 +139,15 @@ class Engine:
 
     # -- the stages ---------------------------------------------------------------------------------
 
-    def _resolve(self, loaded: Loaded, last: LastBuild | None) -> tuple[BriefGraph, list[Problem]]:
+    def _resolve(self, loaded: Loaded, state: State | None) -> tuple[BriefGraph, list[Problem]]:
         graph = None
-        if last is not None and (last.settings, last.data, last.site_problems, last.graph.config) == (
-                self.options.settings(), loaded.data, loaded.problems, loaded.config):
-            graph = with_new_bodies(last.graph, last.parsed, loaded.parsed)
+        last = state.last if state is not None else None
+        if (state is not None and last is not None and len(last.parsed) == len(loaded.parsed) and
+                (last.settings, last.data, last.site_problems, last.graph.config) ==
+                (self.options.settings(), loaded.data, loaded.problems, loaded.config)):
+            edits = [(state.cache.get(a), state.cache.get(b)) for a, b in zip(last.parsed, loaded.parsed.keys,
+                                                                            strict=True) if a != b]
+            graph = with_new_bodies(last.graph, edits)
         if graph is not None and last is not None:
             problems = list(last.problems)
         else:
@@ -169,9 +174,10 @@ class Engine:
             # output is its own (serve's is a private folder), and a walk of it costs what a save can't spare.
             gone = missing_files(self.paths.output, last.files) if not self._built else set()
             records = {name: r for name, r in last.records.items() if not any(p in gone for p, _ in r.files)}
-        rendered = render(graph, items, site, env, stale, records, changed, stage, state.layouts,
+        rendered = render(graph, items, site, env, stale, records, changed, state.keys, stage, state.layouts,
                           self.options.jobs, self.progress)
-        state.layouts.update(rendered.layouts)
+        state.layouts.update(rendered.layouts)  # made in worker processes, whose copies are gone
+        state.layouts.take_added()
         made = {path: sha for record in rendered.records.values() for path, sha in record.files}
         problems = path_problems(made, copies)
         if problems:

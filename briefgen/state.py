@@ -19,15 +19,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from briefgen import __version__
 from briefgen.errors import Problem
 from briefgen.load.cache import ParseCache
-from briefgen.load.documents import ParsedBrief
 from briefgen.load.files import DataDoc
 from briefgen.model import BriefGraph
 from briefgen.paths import PACKAGE_DIR
+from briefgen.render.deps import KeyTable
+from briefgen.render.layoutcache import LayoutCache
 from briefgen.render.outputs import Record
 from briefgen.render.views import SiteView
 
@@ -45,7 +45,8 @@ class LastBuild:
     data: tuple[DataDoc, ...]
     site_problems: tuple[Problem, ...]
     """Of the settings and site-wide files, as load reported them."""
-    parsed: tuple[ParsedBrief, ...]
+    parsed: tuple[str, ...]
+    """The parse cache's key of each brief, in path order."""
     graph: BriefGraph
     problems: tuple[Problem, ...]
     site: SiteView
@@ -62,8 +63,10 @@ class LastBuild:
 @dataclass
 class State:
     cache: ParseCache
-    layouts: dict[Any, Any] = field(default_factory=dict)
-    """Argument-map layouts by the shape of the map (render/argmap.py)."""
+    layouts: LayoutCache = field(default_factory=LayoutCache)
+    """Argument-map layouts by the shape of the map (render/layoutcache.py)."""
+    keys: KeyTable = field(default_factory=KeyTable)
+    """Numbers for the graph keys that records of outputs read (render/deps.py)."""
     template_refs: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     """The templates each template names, by a digest of its source (render/templates.py)."""
     last: LastBuild | None = None
@@ -94,7 +97,7 @@ def load_state(path: Path | None, settings: str) -> State:
     except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return fresh
     if stamp != code_fingerprint() or not isinstance(state, State) or state.settings != settings:
-        return State(ParseCache(), state.layouts if isinstance(state, State) else {}, settings=settings)
+        return State(ParseCache(), state.layouts if isinstance(state, State) else LayoutCache(), settings=settings)
     return state
 
 

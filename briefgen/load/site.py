@@ -2,7 +2,7 @@
 
 A brief whose file has the stat it had when last read is not read again; one whose bytes were
 parsed before is not parsed again; the rest are parsed here or, when there are many, on every
-core. What the cache did not use is forgotten.
+core.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefgen import parallel
 from briefgen.errors import Problem, has_errors
-from briefgen.load.cache import ParseCache
+from briefgen.load.cache import ParseCache, ParsedBriefs
 from briefgen.load.documents import ParsedBrief, parse_file
 from briefgen.load.files import DataDoc, load_site_files, read_bytes, scan_briefs
 from briefgen.load.markdown import make_markdown
@@ -27,7 +27,7 @@ class Loaded:
     config: SiteConfig
     data: tuple[DataDoc, ...]
     """The site-wide files (sources.yaml, ...)."""
-    parsed: tuple[ParsedBrief, ...]
+    parsed: ParsedBriefs
     """Every brief, in path order."""
     problems: tuple[Problem, ...]
     """Of the settings and of site-wide files that could not be read; each brief carries its own."""
@@ -38,7 +38,7 @@ def load_site(paths: SitePaths, base_url: str | None, cache: ParseCache, jobs: i
     """The site as read now; when the settings have errors, nothing else is read."""
     config, problems = load_config(paths, base_url)
     if has_errors(problems):
-        return Loaded(config, (), (), tuple(problems))
+        return Loaded(config, (), ParsedBriefs((), cache), tuple(problems))
     data, data_problems = load_site_files(paths.root, paths.content)
     cache.use(f"allow_html={config.allow_html}")
     parsed = _parse(paths, cache, config.allow_html, jobs, progress)
@@ -46,37 +46,32 @@ def load_site(paths: SitePaths, base_url: str | None, cache: ParseCache, jobs: i
 
 
 def _parse(paths: SitePaths, cache: ParseCache, allow_html: bool, jobs: int | None,
-           progress: Progress) -> tuple[ParsedBrief, ...]:
-    found: list[ParsedBrief | None] = []
-    missing: list[tuple[int, str, str, bytes, str]] = []
-    used: set[str] = set()
+           progress: Progress) -> ParsedBriefs:
+    keys: list[str] = []
+    missing: list[tuple[str, str, bytes, str]] = []
     for entry in scan_briefs(paths.root, paths.content):
         key = cache.known_key(entry.rel, entry.stat)
         if key is None:
             raw, problem = read_bytes(Path(entry.path), entry.rel)
             if raw is None:
-                found.append(ParsedBrief(None, problems=(problem,) if problem else ()))
-                continue
-            key = cache.key(entry.rel, raw)
-            cache.stats[entry.rel] = (entry.stat, key)
-            hit = cache.entries.get(key)
-            if hit is None:
-                missing.append((len(found), key, entry.rel, raw, entry.stem))
-        used.add(key)
-        found.append(cache.entries.get(key))
+                key = f"unreadable:{entry.rel}"  # read again next time: no stat is kept for it
+                cache.put(key, ParsedBrief(None, problems=(problem,) if problem else ()))
+            else:
+                key = cache.key(entry.rel, raw)
+                cache.stats[entry.rel] = (entry.stat, key)
+                if key not in cache:
+                    missing.append((key, entry.rel, raw, entry.stem))
+        keys.append(key)
     progress.start("parsing", len(missing))
     workers = parallel.workers_for(len(missing), parallel.PARSE_THRESHOLD, jobs)
-    pieces = parallel.chunks([item[2:] for item in missing], workers)
+    pieces = parallel.chunks([item[1:] for item in missing], workers)
     done = 0
     for piece in parallel.run(_parse_piece, allow_html, pieces, workers):
         for result in piece:
-            index, key = missing[done][:2]
-            cache.entries[key] = result
-            found[index] = result
+            cache.put(missing[done][0], result)
             done += 1
         progress.advance(len(piece))
-    cache.keep_only(used)
-    return tuple(item for item in found if item is not None)
+    return ParsedBriefs(tuple(keys), cache)
 
 
 def _parse_piece(allow_html: bool, piece: list[tuple[str, bytes, str]]) -> list[ParsedBrief]:

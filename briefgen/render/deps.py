@@ -12,6 +12,7 @@ that show the prose.
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -88,6 +89,52 @@ class RecordingMapping(Mapping[str, V]):
     def values(self) -> Any:
         self._reads.keys.update((self._keys, (self._name, ALL)))
         return self._data.values()
+
+
+class KeyTable:
+    """A number for every key, so that what an output read is kept as a few bytes.
+
+    Numbers are never reused or reordered: the records of outputs kept from earlier builds
+    stay valid. A build adds every key of its graph before its workers start, so that each
+    worker can number what it read on its own and all agree.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[Key] = []
+        self._ids: dict[Key, int] = {}
+
+    def add_graph(self, graph: BriefGraph) -> None:
+        for name in mapping_names(graph):
+            self._add((name, KEYS))
+            self._add((name, ALL))
+            for key in getattr(graph, name):
+                self._add((name, key))
+
+    def _add(self, key: Key) -> None:
+        if key not in self._ids:
+            self._ids[key] = len(self.keys)
+            self.keys.append(key)
+
+    def encode(self, keys: frozenset[Key]) -> bytes:
+        """The numbers of `keys`, packed; a key the table lacks counts as the whole mapping's keys."""
+        ids = self._ids
+        return array("I", sorted({ids.get(key, ids.get((key[0], KEYS), 0)) for key in keys})).tobytes()
+
+    def numbers(self, keys: set[Key]) -> set[int]:
+        """The numbers of those of `keys` the table has (a key it lacks was never read)."""
+        return {self._ids[key] for key in keys if key in self._ids}
+
+    def __getstate__(self) -> list[Key]:
+        return self.keys
+
+    def __setstate__(self, keys: list[Key]) -> None:
+        self.keys = keys
+        self._ids = {key: index for index, key in enumerate(keys)}
+
+
+def read_any(numbers: set[int], reads: bytes) -> bool:
+    """Whether packed `reads` (KeyTable.encode) include any of `numbers`."""
+    return not numbers.isdisjoint(memoryview(reads).cast("I"))
 
 
 def recording(graph: BriefGraph, reads: Reads) -> BriefGraph:

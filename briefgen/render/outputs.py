@@ -10,7 +10,7 @@ files and digests) travels back.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,8 @@ from briefgen.errors import BuildFailed, Problem, Severity
 from briefgen.model import BriefGraph
 from briefgen.progress import Progress
 from briefgen.render.citations import CitationFormatter
-from briefgen.render.deps import Key, Reads, recording
+from briefgen.render.deps import Key, KeyTable, Reads, read_any, recording
+from briefgen.render.layoutcache import LayoutCache
 from briefgen.render.plan import Item, Page
 from briefgen.render.templates import Fragments, Links, link_prefix
 from briefgen.render.viewbuilder import ViewBuilder
@@ -36,7 +37,8 @@ OUTPUTS_PER_PIECE = 60
 class Record:
     """What one output read and wrote, kept until the next build."""
 
-    reads: frozenset[Key]
+    reads: bytes
+    """The graph keys its view read, numbered by the build's KeyTable and packed."""
     template: str
     """The page's template; '' for a generated file."""
     files: tuple[tuple[str, str], ...]
@@ -58,15 +60,17 @@ def item_name(item: Item) -> str:
 
 
 def render(graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Environment,
-           stale_templates: set[str] | None, last: Mapping[str, Record], changed: set[Key] | None,
-           stage: Stage, layouts: MutableMapping[Any, Any], jobs: int | None, progress: Progress) -> Rendered:
+           stale_templates: set[str] | None, last: Mapping[str, Record], changed: set[Key] | None, table: KeyTable,
+           stage: Stage, layouts: LayoutCache, jobs: int | None, progress: Progress) -> Rendered:
     """Make the outputs whose reads or templates changed (all of them when `changed` is None)."""
+    numbers = table.numbers(changed) if changed is not None else set()
+    table.add_graph(graph)
     records: dict[str, Record] = {}
     todo: list[int] = []
     for index, item in enumerate(items):
         name = item_name(item)
         record = last.get(name)
-        if record is not None and changed is not None and not _stale(item, record, changed, stale_templates):
+        if record is not None and changed is not None and not _stale(item, record, numbers, stale_templates):
             records[name] = record
         else:
             todo.append(index)
@@ -74,7 +78,7 @@ def render(graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Env
         _load(env, template)  # compiled once here, so forked workers inherit them instead of each compiling
     progress.start("rendering", len(todo))
     workers = parallel.workers_for(len(todo), parallel.RENDER_THRESHOLD, jobs)
-    job = _Job(graph, items, site, env, stage, layouts)
+    job = _Job(graph, items, site, env, stage, layouts, table)
     made: set[str] = set()
     new_layouts: dict[Any, Any] = {}
     for piece in parallel.run(_make, job, parallel.chunks(todo, workers, most=OUTPUTS_PER_PIECE), workers):
@@ -88,11 +92,11 @@ def render(graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Env
     return Rendered(records, frozenset(made), new_layouts)
 
 
-def _stale(item: Item, record: Record, changed: set[Key], stale_templates: set[str] | None) -> bool:
+def _stale(item: Item, record: Record, changed: set[int], stale_templates: set[str] | None) -> bool:
     if isinstance(item, Page) and (record.template != item.template or stale_templates is None
                                    or item.template in stale_templates):
         return True
-    return not changed.isdisjoint(record.reads)
+    return read_any(changed, record.reads)
 
 
 def _load(env: jinja2.Environment, name: str) -> None:
@@ -107,15 +111,15 @@ class _Worker:
     reads: Reads
     views: ViewBuilder
     fragments: Fragments
-    known_layouts: set[Any]
 
 
 class _Job:
     """What every piece of work shares; each forked worker has its own copy, kept across its pieces."""
 
     def __init__(self, graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Environment,
-                 stage: Stage, layouts: MutableMapping[Any, Any]) -> None:
+                 stage: Stage, layouts: LayoutCache, table: KeyTable) -> None:
         self.graph, self.items, self.site, self.env, self.layouts = graph, items, site, env, layouts
+        self.table = table
         self.stage = stage
         self._worker: _Worker | None = None
 
@@ -125,7 +129,7 @@ class _Job:
             config = self.graph.config
             views = ViewBuilder(recording(self.graph, reads), reads, self.layouts,
                                 CitationFormatter(config.citation_style, config.language))
-            self._worker = _Worker(reads, views, Fragments(self.env), set(self.layouts))
+            self._worker = _Worker(reads, views, Fragments(self.env))
         return self._worker
 
 
@@ -150,11 +154,9 @@ def _make(job: _Job, indices: list[int]) -> _Piece:
             written = tuple((path, job.stage.write(path, data)) for path, data in files)
         except BuildFailed as failed:
             return _Piece(records, {}, failed.problems[0])
-        records.append((item_name(item), Record(worker.reads.take(), item.template if isinstance(item, Page) else "",
-                                                 written)))
-    fresh = {k: v for k, v in job.layouts.items() if k not in worker.known_layouts}
-    worker.known_layouts.update(fresh)
-    return _Piece(records, fresh)
+        reads = job.table.encode(worker.reads.take())
+        records.append((item_name(item), Record(reads, item.template if isinstance(item, Page) else "", written)))
+    return _Piece(records, job.layouts.take_added())
 
 
 def _render_page(job: _Job, worker: _Worker, page: Page) -> bytes:

@@ -16,16 +16,13 @@ from briefgen.load.documents import ParsedBrief
 from briefgen.model import BriefBody, BriefGraph
 
 
-def with_new_bodies(graph: BriefGraph, before: tuple[ParsedBrief, ...],
-                    after: tuple[ParsedBrief, ...]) -> BriefGraph | None:
-    """`graph` with the new bodies when nothing else changed between `before` and `after`; None
-    when resolve must run."""
-    if len(before) != len(after):
-        return None
+def with_new_bodies(graph: BriefGraph, edits: list[tuple[ParsedBrief, ParsedBrief]]) -> BriefGraph | None:
+    """`graph` with the new bodies when nothing but prose changed in the `edits` (the parses of each
+    changed file before and after; files were neither added nor removed); None when resolve must run."""
+    if not edits:
+        return graph
     bodies = dict(graph.bodies)
-    for old, new in zip(before, after, strict=True):
-        if old is new:  # the parse cache hands back the same object for an unchanged file
-            continue
+    for old, new in edits:
         if old.spec is None or new.spec is None or not _same_but_prose(old, new):
             return None
         slug = new.spec.slug
