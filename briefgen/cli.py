@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 from briefgen import __version__, urls
 from briefgen.errors import BuildFailed, Problem
-from briefgen.fingerprint import CACHE_DIR
-from briefgen.paths import CONFIG_FILE
+from briefgen.fingerprint import CACHE_DIR, unchanged_since_last_build
+from briefgen.options import BuildOptions
+from briefgen.paths import CONFIG_FILE, SitePaths
 from briefgen.progress import Progress
 from briefgen.terminal import paint, paint_problem, wants_colour
 
@@ -98,7 +99,7 @@ def run_check(args: argparse.Namespace) -> int:
     if not site.is_dir():
         print(f"briefgen: error: site folder '{site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    from briefgen.engine import BuildOptions, Engine
+    from briefgen.engine import Engine
 
     graph, problems = Engine(site, BuildOptions(drafts=args.drafts, strict=args.strict, keep=False)).check()
     errors = sum(1 for p in problems if p.is_error)
@@ -124,12 +125,19 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"briefgen: error: --base-url must be an absolute http(s) URL, not '{args.base_url}'",
                   file=sys.stderr)
             return EXIT_USAGE
-    from briefgen.engine import BuildOptions, Engine
-
     started = time.perf_counter()
+    options = BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url, strict=args.strict,
+                           jobs=args.jobs, keep=not args.no_cache)
+    # Nothing changed since the last build: say so without loading the engine (its imports alone
+    # take longer than this check); the engine makes the same check before it builds.
+    _stamp, unchanged = unchanged_since_last_build(SitePaths.of(site, args.output), options)
+    if unchanged is not None:
+        _report(args, unchanged.briefs, unchanged.pages, 0, unchanged.files, 0, started,
+                [Problem.from_row(row) for row in unchanged.problems])
+        return EXIT_OK
+    from briefgen.engine import Engine
+
     try:
-        options = BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url, strict=args.strict,
-                               jobs=args.jobs, keep=not args.no_cache)
         engine = Engine(site, options, Progress(enabled=None if not args.quiet else False), _say_waiting)
         result = engine.build()
     except BuildFailed as failed:
@@ -142,12 +150,18 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"briefgen: error: cannot write the site: {exc.strerror or exc}{where}; the previous output is "
               "unchanged", file=sys.stderr)
         return EXIT_CONTENT
-    print_problems(result.problems, quiet=args.quiet)
-    if not args.quiet:
-        stats = result.stats
-        print(f"built {result.briefs} briefs: {result.pages} pages, {stats.written} files written, "
-              f"{stats.unchanged} unchanged, {stats.removed} removed in {time.perf_counter() - started:.2f} s")
+    stats = result.stats
+    _report(args, result.briefs, result.pages, stats.written, stats.unchanged, stats.removed, started,
+            list(result.problems))
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace, briefs: int, pages: int, written: int, unchanged: int, removed: int,
+            started: float, problems: list[Problem]) -> None:
+    print_problems(problems, quiet=args.quiet)
+    if not args.quiet:
+        print(f"built {briefs} briefs: {pages} pages, {written} files written, {unchanged} unchanged, "
+              f"{removed} removed in {time.perf_counter() - started:.2f} s")
 
 
 def _say_waiting(holder: str) -> None:

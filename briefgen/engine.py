@@ -18,18 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import BuildFailed, Problem, Severity, has_errors, strict
+from briefgen.errors import BuildFailed, Problem, has_errors, strict
 from briefgen.fingerprint import (
     CACHE_DIR,
     Summary,
-    fingerprint,
-    read_summary,
     stat_text,
     summary_path,
+    unchanged_since_last_build,
     write_summary,
 )
 from briefgen.load.site import Loaded, load_site
 from briefgen.model import BriefGraph
+from briefgen.options import BuildOptions
 from briefgen.paths import SitePaths
 from briefgen.progress import Progress
 from briefgen.render.deps import changes
@@ -60,22 +60,6 @@ USER_OVERRIDABLE = frozenset({"robots.txt"})
 
 
 @dataclass(frozen=True)
-class BuildOptions:
-    output: Path | None = None
-    drafts: bool = False
-    base_url: str | None = None
-    strict: bool = False
-    """Treat warnings as errors."""
-    jobs: int | None = None
-    """Most processes to parse and render with (None: one per core; 1: never fork)."""
-    keep: bool = True
-    """Keep the engine's state in SITE/.briefgen-cache/ between runs (the command line does)."""
-
-    def settings(self) -> str:
-        return f"drafts={self.drafts}|strict={self.strict}|base_url={self.base_url}"
-
-
-@dataclass(frozen=True)
 class BuildResult:
     problems: tuple[Problem, ...]
     """Warnings only: a build with errors raises BuildFailed instead."""
@@ -100,7 +84,7 @@ class Engine:
         self._waiting = waiting
         cache = self.paths.root / CACHE_DIR
         self._state_file = state_path(cache, self.paths.output) if self.options.keep else None
-        self._summary_file = summary_path(cache, self.paths.output) if self.options.keep else None
+        self._summary_file = summary_path(self.paths) if self.options.keep else None
         self._state: State | None = None
         self._built = False
 
@@ -108,10 +92,9 @@ class Engine:
         """Build the site; raise BuildFailed, having changed nothing in the output, when it has errors."""
         with OutputLock(self.paths.output, self._waiting):
             recover(self.paths.output)
-            stamp = fingerprint(self.paths, self.options.settings(), self._extra_inputs())
-            done = self._unchanged(stamp)
-            if done is not None:
-                return done
+            stamp, summary = unchanged_since_last_build(self.paths, self.options)
+            if summary is not None:
+                return _unchanged(summary)
             state = self._restore()
             loaded = load_site(self.paths, self.options.base_url, state.cache, self.options.jobs, self.progress)
             graph, problems = self._resolve(loaded, state)
@@ -202,36 +185,23 @@ class Engine:
         if self._state_file is None or self._summary_file is None or state.last is None:
             return
         save_state(self._state_file, state)
-        problems = tuple((p.path, p.line, p.col, p.severity.value, p.message, p.code, p.hint)
-                         for p in state.last.problems)
+        problems = tuple(p.as_row() for p in state.last.problems)
         write_summary(self._summary_file, Summary(stamp, len(graph.briefs), pages, len(state.last.files), problems,
                                                   self._extra_inputs(graph), stat_text(self.paths.output / MANIFEST)))
 
-    def _extra_inputs(self, graph: BriefGraph | None = None) -> tuple[str, ...]:
+    def _extra_inputs(self, graph: BriefGraph) -> tuple[str, ...]:
         """Files a build reads besides content/, templates/ and static/: a site's own citation style."""
-        if graph is not None:
-            style = graph.config.citation_style
-            return (style,) if style.endswith(".csl") else ()
-        summary = read_summary(self._summary_file) if self._summary_file is not None else None
-        return summary.extra if summary is not None else ()
-
-    def _unchanged(self, stamp: str) -> BuildResult | None:
-        """The last build's result when nothing it read has changed and its output is as it left it."""
-        if self._summary_file is None:
-            return None
-        summary = read_summary(self._summary_file)
-        if summary is None or summary.fingerprint != stamp:
-            return None
-        if summary.manifest != stat_text(self.paths.output / MANIFEST):
-            return None
-        manifest = read_manifest(self.paths.output)
-        if manifest is None or missing_files(self.paths.output, manifest):
-            return None
-        problems = tuple(Problem(p[0], p[1], p[2], Severity(p[3]), p[4], p[5], p[6]) for p in summary.problems)
-        return BuildResult(problems, summary.briefs, summary.pages, WriteStats(0, summary.files, 0))
+        style = graph.config.citation_style
+        return (style,) if style.endswith(".csl") else ()
 
     def _strict(self, problems: list[Problem]) -> list[Problem]:
         return strict(problems) if self.options.strict else problems
+
+
+def _unchanged(summary: Summary) -> BuildResult:
+    """The result of the last build, which nothing has changed since."""
+    problems = tuple(Problem.from_row(row) for row in summary.problems)
+    return BuildResult(problems, summary.briefs, summary.pages, WriteStats(0, summary.files, 0))
 
 
 def _overridden(item: Item, copies: dict[str, Path]) -> bool:

@@ -45,6 +45,14 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def as_row(self) -> tuple[str, int, int, str, str, str, str]:
+        """The problem as plain values, to keep in a JSON file."""
+        return (self.path, self.line, self.col, self.severity.value, self.message, self.code, self.hint)
+
+    @classmethod
+    def from_row(cls, row: tuple[str, int, int, str, str, str, str]) -> Problem:
+        return cls(row[0], row[1], row[2], Severity(row[3]), row[4], row[5], row[6])
+
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of `briefgen check --format json`: 0 for an unknown line or column."""
         return {"path": self.path, "line": self.line, "column": self.col, "severity": self.severity.value,

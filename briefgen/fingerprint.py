@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.options import BuildOptions
 from briefgen.paths import PACKAGE_DIR, SitePaths
+from briefgen.write.output import MANIFEST, missing_files, read_manifest
 
 CACHE_DIR = ".briefgen-cache"
 """The cache folder a build keeps in the site folder (git-ignored)."""
@@ -40,9 +42,24 @@ class Summary:
     """The stat of the output's manifest as the build left it."""
 
 
-def summary_path(cache_dir: Path, output: Path) -> Path:
-    name = hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()
-    return cache_dir / f"summary-{name}.json"
+def summary_path(paths: SitePaths) -> Path:
+    name = hashlib.blake2b(str(paths.output).encode(), digest_size=8).hexdigest()
+    return paths.root / CACHE_DIR / f"summary-{name}.json"
+
+
+def unchanged_since_last_build(paths: SitePaths, options: BuildOptions) -> tuple[str, Summary | None]:
+    """The fingerprint of the build asked for, and the last build's summary when that build read the
+    same inputs and its output is still as it left it (so there is nothing to do)."""
+    summary = read_summary(summary_path(paths)) if options.keep else None
+    stamp = fingerprint(paths, options.settings(), summary.extra if summary is not None else ())
+    if summary is None or summary.fingerprint != stamp:
+        return stamp, None
+    if summary.manifest != stat_text(paths.output / MANIFEST):
+        return stamp, None
+    manifest = read_manifest(paths.output)
+    if manifest is None or missing_files(paths.output, manifest):
+        return stamp, None
+    return stamp, summary
 
 
 def read_summary(path: Path) -> Summary | None:
