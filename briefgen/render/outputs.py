@@ -163,9 +163,10 @@ def _render_page(job: _Job, worker: _Worker, page: Page) -> bytes:
     """One page as bytes; a template error raises BuildFailed with one problem, never a traceback."""
     try:
         meta, view = page.view(worker.views)
-        links = Links(link_prefix(meta.path, job.site.base_url))
+        links = Links(link_prefix(meta.path, job.site.base_url), job.site.base_url)
         template = job.env.get_template(page.template)
-        html = template.render(site=job.site, page=meta, view=view, url=links, **worker.fragments.functions(links))
+        html = template.render(site=job.site, page=meta, view=view, url=links, abs_url=links.absolute,
+                               **worker.fragments.functions(links))
         return html.encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         problem = Problem(exc.filename or exc.name or "template", exc.lineno, 0, Severity.ERROR,

@@ -86,17 +86,18 @@ def link_prefix(page: str, base_url: str) -> str:
 class Links:
     """`url()` for one page: the link from that page to a site path."""
 
-    __slots__ = ("prefix",)
+    __slots__ = ("base_url", "prefix")
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, base_url: str) -> None:
         self.prefix = prefix
+        self.base_url = base_url
 
     def __call__(self, path: str) -> str:
         return self.prefix + path or "./"
 
-    def absolute(self, base_url: str, path: str) -> str:
-        """An absolute URL when the site has a base_url, else the relative link."""
-        return base_url + path if base_url else self(path)
+    def absolute(self, path: str) -> str:
+        """`abs_url()`: an absolute URL when the site has a base_url, else the relative link."""
+        return self.base_url + path if self.base_url else self(path)
 
 
 class Fragments:
@@ -142,6 +143,7 @@ class Fragments:
             template = self._templates[name] = self._env.get_template(f"fragments/{name}.html")
         context = dict(zip(names, args, strict=False))
         context["url"] = links
+        context["abs_url"] = links.absolute
         context.update(self.functions(links))
         return Markup(template.render(context).strip())
 
