@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +21,10 @@ from briefgen.authoring.scaffold import slug_from_title, yaml_string
 from briefgen.load.validate import TODO_MARK
 from briefgen.load.yamlload import YamlError, load_yaml
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10: Hugo's TOML front matter is not read there
-    tomllib = None  # type: ignore[assignment]
+else:  # Python 3.10: Hugo's TOML front matter is not read there
+    tomllib = None
 
 _ATTRIBUTION_VERBS = r"(?:said|says|told|wrote|writes|added|adds|argued|argues|stated|states|explained|noted|notes|" \
                      r"warned|warns|insisted|insists|declared|declares)"

@@ -45,7 +45,8 @@ def init_site(root: Path, force: bool = False, today: dt.date | None = None) -> 
         raise ScaffoldError(f"'{root}' is not empty; pass --force to add the missing starter files "
                             "(existing files are never overwritten)")
     files = _starter_files(today or dt.date.today())
-    created, kept = [], []
+    created: list[str] = []
+    kept: list[str] = []
     for rel, text in files.items():
         (created if create_file(root / rel, text) else kept).append(rel)
     return Written(tuple(created), tuple(kept))

@@ -112,7 +112,8 @@ def _csl_item(source: Source) -> dict[str, Any]:
             item["issued"] = {"date-parts": [parts]}
     item["id"] = source.id
     item["title"] = _TITLE_MARK
-    return _escape_item(item)
+    escaped: dict[str, Any] = _escape_item(item)
+    return escaped
 
 
 def _escape_item(value: Any) -> Any:

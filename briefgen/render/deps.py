@@ -139,8 +139,9 @@ def read_any(numbers: set[int], reads: bytes) -> bool:
 
 def recording(graph: BriefGraph, reads: Reads) -> BriefGraph:
     """The same graph, noting into `reads` every entry looked up in it."""
-    return dataclasses.replace(graph, **{name: RecordingMapping(name, getattr(graph, name), reads)
-                                         for name in mapping_names(graph)})
+    recorded: dict[str, Any] = {name: RecordingMapping(name, getattr(graph, name), reads)
+                                for name in mapping_names(graph)}
+    return dataclasses.replace(graph, **recorded)
 
 
 def changes(old: BriefGraph | None, new: BriefGraph) -> set[Key] | None:

@@ -10,7 +10,7 @@ files and digests) travels back.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,13 +140,14 @@ class _Piece:
     problem: Problem | None = None
 
 
-def _make(job: _Job, indices: list[int]) -> _Piece:
+def _make(job: _Job, indices: Sequence[int]) -> _Piece:
     worker = job.worker()
     records: list[tuple[str, Record]] = []
     for index in indices:
         item = job.items[index]
         worker.reads.take()
         try:
+            files: tuple[tuple[str, bytes], ...]
             if isinstance(item, Page):
                 files = ((urls.output_file(item.path), _render_page(job, worker, item)),)
             else:

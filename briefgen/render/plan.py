@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from briefgen import urls
@@ -58,32 +59,32 @@ def pages(graph: BriefGraph) -> Iterator[Page]:
     yield from _listing("briefs/", "briefs.html", "briefs", len(g.briefs), _named("All briefs"),
                         lambda v, n: v.briefs_index(n), feed=urls.SITE_FEED)
     for slug in g.briefs:
-        yield Page(urls.page_path("brief", slug), "brief.html", lambda v, s=slug: _brief(v, s))
+        yield Page(urls.page_path("brief", slug), "brief.html", partial(_brief, slug=slug))
     yield from _listing("claims/", "claims.html", "claims", len(g.claims), _named("Claims"),
                         lambda v, n: v.claims_index(n))
     for cid in g.claims:
-        yield Page(urls.page_path("claim", cid), "claim.html", lambda v, c=cid: _claim(v, c))
+        yield Page(urls.page_path("claim", cid), "claim.html", partial(_claim, cid=cid))
     yield from _listing("sources/", "sources.html", "sources", len(g.sources), _named("Sources"),
                         lambda v, n: v.sources_index(n))
     for sid in g.sources:
-        yield Page(urls.page_path("source", sid), "source.html", lambda v, s=sid: _source(v, s))
+        yield Page(urls.page_path("source", sid), "source.html", partial(_source, sid=sid))
     yield from _listing("actors/", "index_list.html", "actors", len(g.actors), _named("Actors"),
                         lambda v, n: v.actors_index(n))
     for aid in g.actors:
-        yield Page(urls.page_path("actor", aid), "actor.html", lambda v, a=aid: _actor(v, a))
+        yield Page(urls.page_path("actor", aid), "actor.html", partial(_actor, aid=aid))
     yield from _listing("topics/", "index_list.html", "topics", len(g.topics), _named("Topics"),
                         lambda v, n: v.topics_index(n))
     for slug in g.topics:
         yield from _listing(urls.page_path("topic", slug), "topic.html", "topic", len(g.topic_briefs.get(slug, ())),
-                            lambda v, s=slug: (v.graph.topics[s].name, f"Briefs on {v.graph.topics[s].name}."),
-                            lambda v, n, s=slug: v.topic_page(s, n), feed=urls.topic_feed(slug))
+                            partial(_topic_heading, slug=slug), partial(_topic_page, slug=slug),
+                            feed=urls.topic_feed(slug))
     yield from _listing("authors/", "index_list.html", "authors", len(g.authors), _named("Authors"),
                         lambda v, n: v.authors_index(n))
     for slug in g.authors:
         yield from _listing(urls.page_path("author", slug), "author.html", "author",
-                            len(g.author_briefs.get(slug, ())), lambda v, s=slug: _author_heading(v, s),
-                            lambda v, n, s=slug: v.author_page(s, n), og_type="profile",
-                            jsonld=lambda v, s=slug: script_json(JsonLd(v.graph).author(s)))
+                            len(g.author_briefs.get(slug, ())), partial(_author_heading, slug=slug),
+                            partial(_author_page, slug=slug), og_type="profile",
+                            jsonld=partial(_author_jsonld, slug=slug))
     yield Page(urls.MAP, "map.html", lambda v: (v.meta(urls.MAP, "Argument map", "How the claims on this site "
                                                        "support and oppose each other.", "map"), v.map_page()))
     yield Page(urls.SEARCH, "search.html", lambda v: (v.meta(urls.SEARCH, "Search", "Search the briefs, claims and "
@@ -95,7 +96,7 @@ def generated(graph: BriefGraph) -> list[Generated]:
     """Each feed is its own item: an edit remakes only the feeds that show the brief it touched."""
     return [
         Generated("feed", site_feed),
-        *(Generated(f"feed:{slug}", lambda g, s=slug: topic_feed(g, s)) for slug in graph.topics),
+        *(Generated(f"feed:{slug}", partial(topic_feed, slug=slug)) for slug in graph.topics),
         Generated("sitemap", _sitemap),
         Generated("robots", lambda g: {urls.ROBOTS: robots_txt(g.config.base_url)}),
         Generated("graph.json", lambda g: {urls.GRAPH_JSON: graph_json(g)}),
@@ -151,6 +152,23 @@ def _named(title: str) -> Heading:
 def _author_heading(v: ViewBuilder, slug: str) -> tuple[str, str]:
     author = v.graph.authors[slug]
     return author.name, author.bio or f"Briefs by {author.name}."
+
+
+def _author_page(v: ViewBuilder, number: int, slug: str) -> Any:
+    return v.author_page(slug, number)
+
+
+def _author_jsonld(v: ViewBuilder, slug: str) -> str:
+    return script_json(JsonLd(v.graph).author(slug))
+
+
+def _topic_heading(v: ViewBuilder, slug: str) -> tuple[str, str]:
+    name = v.graph.topics[slug].name
+    return name, f"Briefs on {name}."
+
+
+def _topic_page(v: ViewBuilder, number: int, slug: str) -> Any:
+    return v.topic_page(slug, number)
 
 
 def _listing(path: str, template: str, kind: str, items: int, heading: Heading,

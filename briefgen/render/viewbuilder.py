@@ -74,7 +74,7 @@ def _built_once(method: Callable[[ViewBuilder, str], RefT]) -> Callable[[ViewBui
             reads.keys = outer
             hit = made[ident] = (value, inner)
         self.reads.keys.update(hit[1])
-        return hit[0]  # type: ignore[no-any-return]
+        return hit[0]
     return once
 
 
@@ -93,7 +93,7 @@ class ViewBuilder:
 
     def site(self) -> SiteView:
         config = self.graph.config
-        nav = (Link("Briefs", urls.page_path("brief")), Link("Claims", urls.page_path("claim")),
+        nav: tuple[Link, ...] = (Link("Briefs", urls.page_path("brief")), Link("Claims", urls.page_path("claim")),
                Link("Sources", urls.page_path("source")), Link("Actors", urls.page_path("actor")),
                Link("Topics", urls.page_path("topic")))
         if self.has_map():

@@ -7,7 +7,7 @@ reference is checked against them, then backlinks are computed in one linear pas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -195,7 +195,7 @@ def _check_unique_slugs(reg: _Registry, specs: list[BriefSpec]) -> None:
 
 
 def _check_pending(reg: _Registry) -> None:
-    known = {"claim": reg.claim_text, "source": reg.sources, "actor": reg.actors}
+    known: dict[str, Mapping[str, object]] = {"claim": reg.claim_text, "source": reg.sources, "actor": reg.actors}
     for cid, at in reg.claim_mentions.items():
         if cid not in reg.claim_text:
             hint = did_you_mean(cid, reg.claim_text) or "give it a 'text:' in one place"

@@ -27,8 +27,9 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
-from briefgen.engine import BuildOptions, Engine
+from briefgen.engine import Engine
 from briefgen.errors import BuildFailed, Problem, Severity, has_errors
+from briefgen.options import BuildOptions
 from briefgen.serve.pages import PageHandler, Preview
 from briefgen.serve.watcher import EventWatcher
 

@@ -85,7 +85,7 @@ class EventWatcher(Watcher):
     `on_change` once a burst of saves pauses, so several files saved together make one rebuild.
     """
 
-    def __init__(self, root: Path, on_change: Callable[[set[str]], None]) -> None:
+    def __init__(self, root: Path, on_change: Callable[[set[str]], object]) -> None:
         super().__init__()
         self.root = root
         self.on_change = on_change
