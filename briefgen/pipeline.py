@@ -16,14 +16,7 @@ from briefgen.load.documents import ParsedBrief, parse_brief, parse_file
 from briefgen.load.files import DataDoc, SourceDoc, load_site_files, read_bytes, scan_briefs
 from briefgen.load.markdown import make_markdown
 from briefgen.load.settings import load_config
-from briefgen.load.validate import (
-    SCHEMA_CODE,
-    brief_schema_problems,
-    brief_todo_problems,
-    config_schema_problems,
-    data_schema_problems,
-    merge_problems,
-)
+from briefgen.load.todo import brief_todo_problems
 from briefgen.model import BriefGraph, SiteConfig
 from briefgen.paths import SitePaths
 from briefgen.progress import Progress
@@ -113,8 +106,7 @@ def _read_inputs(paths: SitePaths, options: BuildOptions, config: SiteConfig, pr
     files = _read_briefs(paths, cache)
     for file in files:
         digest.update(f"|{file.rel}|{file.key}".encode())
-    schema = config_schema_problems(paths) + [p for doc in data for p in data_schema_problems(doc)]
-    return _Inputs(config, data, files, [*problems, *data_problems, *schema], digest)
+    return _Inputs(config, data, files, [*problems, *data_problems], digest)
 
 
 def _resolve(inputs: _Inputs, options: BuildOptions, cache: ParseCache, resolver: Resolver,
@@ -124,10 +116,7 @@ def _resolve(inputs: _Inputs, options: BuildOptions, cache: ParseCache, resolver
         cache.forget_unused()
     cache.save()  # a no-op for a cache without a folder
     graph, problems = resolver(inputs.config, parsed, inputs.data, options.drafts)
-    everything = [*inputs.problems, *problems]
-    # The schema and the hand-written checks often see the same mistake: print it once.
-    hand_written = [p for p in everything if p.code != SCHEMA_CODE]
-    found = sorted(merge_problems(hand_written, [p for p in everything if p.code == SCHEMA_CODE]))
+    found = sorted([*inputs.problems, *problems])
     return graph, strict(found) if options.strict else found
 
 
@@ -190,9 +179,9 @@ def _parse_piece(allow_html: bool, piece: list[tuple[bytes, str, str]]) -> list[
 
 
 def parse_and_validate(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:
-    """One brief parsed, with its schema and TODO problems: all depend on the file alone, so all are cached."""
+    """One brief parsed, with its TODO problems: all depend on the file alone, so all are cached."""
     parsed = parse_brief(doc, md)
-    return replace(parsed, problems=(*parsed.problems, *brief_schema_problems(doc), *brief_todo_problems(doc)))
+    return replace(parsed, problems=(*parsed.problems, *brief_todo_problems(doc)))
 
 
 def build(site: Path, options: BuildOptions = BuildOptions(), cache: ParseCache | None = None,
