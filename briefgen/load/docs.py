@@ -21,6 +21,8 @@ class SourceDoc:
     body: str
     body_line: int
     """1-based line of the file on which the body starts."""
+    front_text: str = ""
+    """The front matter as written ('' when unknown), for checks that can rule a file out by its text."""
 
 
 @dataclass(frozen=True)

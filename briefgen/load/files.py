@@ -103,7 +103,7 @@ def brief_from_bytes(raw: bytes, rel: str, stem: str) -> SourceDoc | Problem:
         front, marks = load_yaml(front_text, line_offset=front_line - 1)
     except YamlError as exc:
         return Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message, "yaml")
-    return SourceDoc(rel, stem, front, marks, body, body_line)
+    return SourceDoc(rel, stem, front, marks, body, body_line, front_text)
 
 
 def load_data_file(path: Path, rel: str, name: str) -> DataDoc | Problem:

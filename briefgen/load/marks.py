@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 YamlPath = tuple[Hashable, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class Locator(Protocol):
@@ -79,6 +80,9 @@ class NodeMarks:
     line_offset: int = 0
     root: Any = field(default=None, compare=False, repr=False)
     """The document's root yaml.Node, or None for an empty document."""
+    _found: dict[YamlPath, tuple[Any, Any] | None] = field(default_factory=dict, init=False, compare=False,
+                                                           repr=False)
+    """Paths already walked: a reader asks for an entry's id, then for each of its references."""
 
     def at(self, path: YamlPath) -> tuple[int, int]:
         node, _key = self._find(path)
@@ -108,13 +112,26 @@ class NodeMarks:
 
         With `exact`, (None, None) unless the whole path is in the document.
         """
-        node, key = self.root, None
-        for step in path:
-            child = _child(node, step)
-            if child is None:
-                return (None, None) if exact else (node, key)
-            key, node = child
-        return node, key
+        found = self._walk(path)
+        if found is not None:
+            return found
+        if exact:
+            return None, None
+        while path and self._walk(path) is None:
+            path = path[:-1]
+        return self._walk(path) or (self.root, None)
+
+    def _walk(self, path: YamlPath) -> tuple[Any, Any] | None:
+        """(node, key node) at exactly `path`, or None when the document has no such value."""
+        if not path:
+            return (self.root, None) if self.root is not None else None
+        if path in self._found:
+            return self._found[path]
+        parent = self._walk(path[:-1])
+        child = _child(parent[0], path[-1]) if parent is not None else None
+        found = (child[1], child[0]) if child is not None else None
+        self._found[path] = found
+        return found
 
 
 def _child(node: Any, step: Hashable) -> tuple[Any, Any] | None:
@@ -127,6 +144,11 @@ def _child(node: Any, step: Hashable) -> tuple[Any, Any] | None:
     if kind != "mapping":
         return None
     # The last pair wins, as in the loaded data: a mapping's own keys come after those it merges in.
+    if isinstance(step, str):  # the common case, compared without converting each key
+        for key_node, value_node in reversed(node.value):
+            if key_node.value == step and key_node.tag == _STR_TAG:
+                return key_node, value_node
+        return None
     for key_node, value_node in reversed(node.value):
         if key_node.id == "scalar" and key_node.tag != _MERGE_TAG and scalar_key(key_node) == step:
             return key_node, value_node

@@ -25,6 +25,7 @@ YPath = tuple[Hashable, ...]
 EntryReader = Callable[[Shape, Any, YPath], Any]
 """Reads one entry of an ENTRIES key into its spec (or None), given the entry's shape."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ class FieldReader:
         value = self.text(raw, key, ypath)
         if not value:
             return ""
-        if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in value):
+        if _NOT_IN_URL.search(value):
             self.error(ypath, f"'{key}' must not contain spaces or control characters", "bad-url",
                        "write spaces in a URL as %20")
             return ""
