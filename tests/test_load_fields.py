@@ -89,3 +89,12 @@ def test_a_key_of_each_kind_gets_a_reader() -> None:
     values = FieldReader("t.yaml", marks, problems).read(shape, data, (), lambda _s, _e, _p: None)
     assert values is not None and values.given == frozenset(kind.value for kind in Kind)
     assert len({p.line for p in problems}) == len(Kind)  # one located mistake per key
+
+
+def test_a_url_python_cannot_split_is_a_located_error_not_a_traceback() -> None:
+    data, marks = load_yaml('- id: s\n  title: S\n  url: "http://[::1"\n')
+    problems: list[Problem] = []
+    reader = FieldReader("content/sources.yaml", marks, problems)
+    (spec,) = read_list(reader, data, lambda entry, path: read_source(reader, entry, path))
+    assert "url" not in dict(spec.fields)
+    assert [(p.line, p.col, p.code) for p in problems] == [(3, 8, "bad-url")]
