@@ -61,7 +61,7 @@ def test_a_second_build_waits_for_the_first_and_says_whose(tmp_path: Path) -> No
         second = subprocess.run([sys.executable, "-m", "briefgen", "build", str(site), "-o", str(out), "-j", "1"],
                                 capture_output=True, text=True, timeout=120, cwd=REPO)
     finally:
-        first_out, first_err = first.communicate(timeout=120)
+        _first_out, first_err = first.communicate(timeout=120)
     assert first.returncode == 0, first_err
     assert second.returncode == 0, second.stderr
     assert f"waiting for another build of the same output folder to finish (process {first.pid}" in second.stderr

@@ -1,60 +1,166 @@
-"""The JSON Schemas editors use and briefgen's own checks never disagree."""
+"""The published JSON Schemas and briefgen's own reading of content never disagree.
+
+Both come from one description (briefgen/load/formats.py). briefgen never runs the schemas;
+here jsonschema does, on the same documents: each mistake below is rejected by both, at the
+same line, and real content (the example site, the starter site, a generated corpus) is
+accepted by both.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 
 from briefgen.cli import main
 from briefgen.engine import BuildOptions, check
 from briefgen.errors import Problem
-from briefgen.load.fields import BRIEF_KEYS, CLAIM_KEYS, COUNTERCLAIM_KEYS, SOURCE_KEYS
+from briefgen.load.fields import BRIEF_KEYS, CLAIM_KEYS, CONFIG_KEYS, COUNTERCLAIM_KEYS, SOURCE_KEYS
+from briefgen.load.files import SITE_FILES, brief_from_bytes
+from briefgen.load.marks import Locator
 from briefgen.load.schemas import SCHEMA_NAMES, build_schemas, load_schema, render_schema, schema_dir
-from briefgen.load.validate import validate_site
+from briefgen.load.yamlload import load_yaml
 from briefgen.paths import SitePaths
 
+REPO = Path(__file__).resolve().parent.parent
+GEN_CORPUS = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 HEAD = "---\ntitle: T\ndate: 2020-01-02\nsummary: S.\n"
 OK_SOURCES = "sources:\n  - id: s\n    title: S\n"
+CLAIM = "claims:\n  - id: c\n    text: x\n"
+COUNTER = "counterclaims:\n  - id: k\n    text: x\n"
+BRIEF = "content/briefs/a.md"
 
 # (file, text, the line both must flag); every case is one mistake in otherwise valid content.
-INVALID = {
-    "title-missing": ("content/briefs/a.md", "---\ndate: 2020-01-02\n---\nBody.\n", 2),
-    "title-empty": ("content/briefs/a.md", "---\ntitle: '  '\ndate: 2020-01-02\n---\nBody.\n", 2),
-    "title-list": ("content/briefs/a.md", "---\ntitle: [a, b]\ndate: 2020-01-02\n---\nBody.\n", 2),
-    "date-missing": ("content/briefs/a.md", "---\ntitle: T\n---\nBody.\n", 2),
-    "date-bad": ("content/briefs/a.md", "---\ntitle: T\ndate: next week\n---\nBody.\n", 3),
-    "date-impossible": ("content/briefs/a.md", "---\ntitle: T\ndate: '2019-02-30'\n---\nBody.\n", 3),
-    "draft-not-bool": ("content/briefs/a.md", HEAD + "draft: maybe\n---\nBody.\n", 5),
-    "slug-bad": ("content/briefs/a.md", HEAD + "slug: Not OK\n---\nBody.\n", 5),
-    "claims-not-list": ("content/briefs/a.md", HEAD + "claims: nope\n---\nBody.\n", 5),
-    "claim-bad-id": ("content/briefs/a.md", HEAD + "claims:\n  - id: Bad Id\n    text: x\n---\nB.\n", 6),
-    "claim-no-id": ("content/briefs/a.md", HEAD + "claims:\n  - text: x\n---\nB.\n", 6),
-    "claim-sources-mapping": ("content/briefs/a.md",
-                              HEAD + "claims:\n  - id: c\n    text: x\n    sources: {a: b}\n---\nB.\n", 8),
-    "topics-mapping": ("content/briefs/a.md", HEAD + "topics: {a: b}\n---\nBody.\n", 5),
-    "authors-empty-item": ("content/briefs/a.md", HEAD + "authors: ['']\n---\nBody.\n", 5),
-    "source-bad-kind": ("content/briefs/a.md", HEAD + "sources:\n  - id: s\n    title: S\n    kind: blog\n---\n"
-                        "[@s]\n", 8),
-    "source-bad-url": ("content/briefs/a.md", HEAD + OK_SOURCES + "    url: ftp://x.org/a\n---\n[@s]\n", 8),
-    "source-no-title": ("content/briefs/a.md", HEAD + "sources:\n  - id: s\n    publisher: P\n---\n[@s]\n", 6),
-    "front-matter-list": ("content/briefs/a.md", "---\n- a\n---\nBody.\n", 2),
-    "sources-not-list": ("content/sources.yaml", "id: s\ntitle: S\n", 1),
+INVALID: dict[str, tuple[str, str, int]] = {
+    # brief front matter
+    "front-matter-list": (BRIEF, "---\n- a\n---\nBody.\n", 2),
+    "front-matter-empty": (BRIEF, "---\n---\nBody.\n", 2),
+    "title-missing": (BRIEF, "---\ndate: 2020-01-02\n---\nBody.\n", 2),
+    "title-empty": (BRIEF, "---\ntitle: '  '\ndate: 2020-01-02\n---\nBody.\n", 2),
+    "title-null": (BRIEF, "---\ntitle:\ndate: 2020-01-02\n---\nBody.\n", 2),
+    "title-list": (BRIEF, "---\ntitle: [a, b]\ndate: 2020-01-02\n---\nBody.\n", 2),
+    "date-missing": (BRIEF, "---\ntitle: T\n---\nBody.\n", 2),
+    "date-missing-draft-not-bool": (BRIEF, "---\ntitle: T\ndraft: 'yes'\n---\nBody.\n", 2),
+    "date-null": (BRIEF, "---\ntitle: T\ndate:\n---\nBody.\n", 3),
+    "date-bad": (BRIEF, "---\ntitle: T\ndate: next week\n---\nBody.\n", 3),
+    "date-impossible": (BRIEF, "---\ntitle: T\ndate: '2019-02-30'\n---\nBody.\n", 3),
+    "date-not-iso": (BRIEF, "---\ntitle: T\ndate: '20190220'\n---\nBody.\n", 3),
+    "date-number": (BRIEF, "---\ntitle: T\ndate: 2019\n---\nBody.\n", 3),
+    "updated-bad": (BRIEF, HEAD + "updated: soon\n---\nBody.\n", 5),
+    "draft-not-bool": (BRIEF, HEAD + "draft: maybe\n---\nBody.\n", 5),
+    "slug-bad": (BRIEF, HEAD + "slug: Not OK\n---\nBody.\n", 5),
+    "slug-list": (BRIEF, HEAD + "slug: [a]\n---\nBody.\n", 5),
+    "authors-number": (BRIEF, HEAD + "authors: 5\n---\nBody.\n", 5),
+    "authors-empty-item": (BRIEF, HEAD + "authors: ['']\n---\nBody.\n", 5),
+    "topics-mapping": (BRIEF, HEAD + "topics: {a: b}\n---\nBody.\n", 5),
+    "topics-nested": (BRIEF, HEAD + "topics: [[x]]\n---\nBody.\n", 5),
+    "summary-mapping": (BRIEF, "---\ntitle: T\ndate: 2020-01-02\nsummary: {a: b}\n---\nBody.\n", 4),
+    "claims-not-list": (BRIEF, HEAD + "claims: nope\n---\nBody.\n", 5),
+    "claim-entry-boolean": (BRIEF, HEAD + "claims:\n  - true\n---\nBody.\n", 6),
+    "claim-bad-id": (BRIEF, HEAD + "claims:\n  - id: Bad Id\n    text: x\n---\nB.\n", 6),
+    "claim-bare-bad-id": (BRIEF, HEAD + "claims:\n  - Bad Id\n---\nB.\n", 6),
+    "claim-no-id": (BRIEF, HEAD + "claims:\n  - text: x\n---\nB.\n", 6),
+    "claim-text-list": (BRIEF, HEAD + "claims:\n  - id: c\n    text: [x]\n---\nB.\n", 7),
+    "claim-sources-mapping": (BRIEF, HEAD + CLAIM + "    sources: {a: b}\n---\nB.\n", 8),
+    "claim-supports-bad-id": (BRIEF, HEAD + CLAIM + "    supports: [Not OK]\n---\nB.\n", 8),
+    "claim-opposes-boolean": (BRIEF, HEAD + CLAIM + "    opposes: true\n---\nB.\n", 8),
+    "claim-held-by-bad-id": (BRIEF, HEAD + CLAIM + "    held_by: [a, B C]\n---\nB.\n", 8),
+    "counterclaims-not-list": (BRIEF, HEAD + "counterclaims: x y\n---\nBody.\n", 5),
+    "counterclaim-bad-id": (BRIEF, HEAD + "counterclaims:\n  - id: K_1\n    text: x\n---\nB.\n", 6),
+    "counterclaim-rebuttal-list": (BRIEF, HEAD + COUNTER + "    rebuttal: [a]\n---\nB.\n", 8),
+    "sources-not-list": (BRIEF, HEAD + "sources: {id: s}\n---\nBody.\n", 5),
+    "source-entry-number": (BRIEF, HEAD + "sources:\n  - 1.5\n---\nBody.\n", 6),
+    "source-bad-id": (BRIEF, HEAD + "sources:\n  - id: Bad S\n    title: S\n---\nBody.\n", 6),
+    "source-no-id": (BRIEF, HEAD + "sources:\n  - title: S\n---\nBody.\n", 6),
+    "source-no-title": (BRIEF, HEAD + "sources:\n  - id: s\n    publisher: P\n---\n[@s]\n", 6),
+    "source-title-mapping": (BRIEF, HEAD + "sources:\n  - id: s\n    title: {a: b}\n---\n[@s]\n", 7),
+    "source-bad-kind": (BRIEF, HEAD + OK_SOURCES + "    kind: blog\n---\n[@s]\n", 8),
+    "source-bad-url": (BRIEF, HEAD + OK_SOURCES + "    url: ftp://x.org/a\n---\n[@s]\n", 8),
+    "source-url-with-space": (BRIEF, HEAD + OK_SOURCES + "    url: https://x.org/a b\n---\n[@s]\n", 8),
+    "source-url-no-host": (BRIEF, HEAD + OK_SOURCES + "    url: https:///a\n---\n[@s]\n", 8),
+    "source-date-list": (BRIEF, HEAD + OK_SOURCES + "    date: [2019]\n---\n[@s]\n", 8),
+    "source-authors-mapping": (BRIEF, HEAD + OK_SOURCES + "    authors: {a: b}\n---\n[@s]\n", 8),
+    "source-publisher-list": (BRIEF, HEAD + OK_SOURCES + "    publisher: [a]\n---\n[@s]\n", 8),
+    "source-note-mapping": (BRIEF, HEAD + OK_SOURCES + "    note: {a: b}\n---\n[@s]\n", 8),
+    # content/sources.yaml, claims.yaml, actors.yaml, authors.yaml
+    "sources-file-not-list": ("content/sources.yaml", "id: s\ntitle: S\n", 1),
+    "sources-file-no-id": ("content/sources.yaml", "- title: S\n", 1),
+    "sources-file-bad-url": ("content/sources.yaml", "- id: t\n  title: T\n  url: example.org\n", 3),
+    "claims-file-not-list": ("content/claims.yaml", "id: c\ntext: X\n", 1),
+    "claims-file-bad-id": ("content/claims.yaml", "- id: Bad\n  text: X\n", 1),
+    "claims-file-opposes-mapping": ("content/claims.yaml", "- id: c\n  text: X\n  opposes: {a: b}\n", 3),
+    "actor-entry-text": ("content/actors.yaml", "- just text\n", 1),
+    "actor-no-id": ("content/actors.yaml", "- name: A\n", 1),
+    "actor-bad-id": ("content/actors.yaml", "- id: A B\n  name: A\n", 1),
     "actor-no-name": ("content/actors.yaml", "- id: a\n  role: R\n", 1),
+    "actor-name-empty": ("content/actors.yaml", "- id: a\n  name: ''\n", 2),
+    "actor-role-list": ("content/actors.yaml", "- id: a\n  name: A\n  role: [r]\n", 3),
     "actor-bad-kind": ("content/actors.yaml", "- id: a\n  name: A\n  kind: robot\n", 3),
+    "actor-bad-url": ("content/actors.yaml", "- id: a\n  name: A\n  url: javascript:x\n", 3),
+    "author-no-name": ("content/authors.yaml", "- bio: B\n", 1),
+    "author-bad-id": ("content/authors.yaml", "- name: A\n  id: Not OK\n", 2),
+    "author-bio-list": ("content/authors.yaml", "- name: A\n  bio: [x]\n", 2),
     "author-bad-url": ("content/authors.yaml", "- name: A\n  url: example.org\n", 2),
+    # briefgen.yaml
+    "config-not-mapping": ("briefgen.yaml", "- a\n", 1),
+    "config-title-list": ("briefgen.yaml", "title: [a]\n", 1),
+    "config-description-mapping": ("briefgen.yaml", "description: {a: b}\n", 1),
+    "config-language-list": ("briefgen.yaml", "language: [en]\n", 1),
+    "config-copyright-list": ("briefgen.yaml", "copyright: [me]\n", 1),
     "config-allow-html": ("briefgen.yaml", "title: T\nallow_html: yes please\n", 2),
     "config-base-url": ("briefgen.yaml", "base_url: example.org\n", 1),
+    "config-base-url-mailto": ("briefgen.yaml", "base_url: mailto:me@example.org\n", 1),
+    "config-citation-style-list": ("briefgen.yaml", "citation_style: [apa]\n", 1),
 }
 VALID_BRIEF = HEAD + OK_SOURCES + "---\n[@s]\n"
+SCHEMA_OF = {"briefgen.yaml": "config", **{f"content/{name}.yaml": name for name in SITE_FILES}}
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(load_schema(name), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def to_json(value: Any) -> Any:
+    """YAML data as the JSON an editor checks: dates as ISO text (a date-time as the date briefgen reads)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    return value
+
+
+def _document(rel: str, raw: bytes) -> tuple[str, Any, Locator]:
+    """(schema name, data, marks) of one content file, read the way briefgen reads it."""
+    if rel.endswith(".md"):
+        doc = brief_from_bytes(raw, rel, Path(rel).stem)
+        assert not isinstance(doc, Problem), doc.format()
+        return "brief", doc.front, doc.marks
+    data, marks = load_yaml(raw.decode("utf-8"))
+    return SCHEMA_OF[rel], data, marks
+
+
+def schema_error_lines(rel: str, raw: bytes) -> set[int]:
+    """The lines jsonschema finds errors on (an unknown key counts: the schema forbids them)."""
+    name, data, marks = _document(rel, raw)
+    return {marks.at(tuple(error.absolute_path))[0] for error in _validator(name).iter_errors(to_json(data))}
 
 
 def _site(tmp_path: Path, rel: str, text: str) -> Path:
     site = tmp_path / "site"
-    files = {"content/briefs/a.md": VALID_BRIEF, rel: text}
-    for name, body in files.items():
+    for name, body in {BRIEF: VALID_BRIEF, rel: text}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(body, encoding="utf-8")
     return site
@@ -64,62 +170,94 @@ def _error_lines(problems: list[Problem], path: str) -> set[int]:
     return {p.line for p in problems if p.is_error and p.path == path}
 
 
+def test_the_invalid_table_covers_every_key_of_every_file() -> None:
+    assert len(INVALID) >= 40
+    texts = {rel: "".join(text for r, text, _line in INVALID.values() if r == rel) for rel in (BRIEF, *SCHEMA_OF)}
+    for rel, keys in ((BRIEF, BRIEF_KEYS + CLAIM_KEYS + COUNTERCLAIM_KEYS + SOURCE_KEYS),
+                      ("briefgen.yaml", CONFIG_KEYS)):
+        assert not [key for key in keys if f"{key}:" not in texts[rel] and f"- {key}" not in texts[rel]]
+    assert all(texts[f"content/{name}.yaml"] for name in SITE_FILES)
+
+
 @pytest.mark.parametrize("case", sorted(INVALID))
-def test_schema_and_hand_written_checks_agree_on_invalid_content(case: str, tmp_path: Path) -> None:
+def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp_path: Path) -> None:
     rel, text, line = INVALID[case]
-    site = _site(tmp_path, rel, text)
-    paths = SitePaths.of(site)
-    schema = validate_site(paths)
-    _graph, problems = check(paths, BuildOptions())
-    hand = [p for p in problems if p.code != "schema"]
-    assert line in _error_lines(hand, rel), [p.format() for p in hand]
-    assert line in _error_lines(schema, rel), [p.format() for p in schema]
-    assert _error_lines(schema, rel) <= _error_lines(hand, rel) | {line}
-    # check prints each mistake once: the schema's report of a line the hand-written checks
-    # already named is dropped.
-    assert not [p for p in problems if p.code == "schema" and p.line in _error_lines(hand, rel)]
+    schema_lines = schema_error_lines(rel, text.encode("utf-8"))
+    assert line in schema_lines, f"jsonschema: {schema_lines}"
+    _graph, problems = check(SitePaths.of(_site(tmp_path, rel, text)), BuildOptions())
+    briefgen_lines = _error_lines(problems, rel)
+    assert line in briefgen_lines, [p.format() for p in problems]
+    assert schema_lines <= briefgen_lines, [p.format() for p in problems]
 
 
 @pytest.mark.parametrize("rel,text", [
-    ("content/briefs/a.md", VALID_BRIEF),
-    ("content/briefs/a.md", "---\ntitle: T\ndraft: true\n---\nNo date is fine in a draft.\n"),
-    ("content/briefs/a.md", HEAD + "topics: North Korea\nclaims:\n  - id: c\n    text: X\n"
+    (BRIEF, VALID_BRIEF),
+    (BRIEF, "---\ntitle: T\ndraft: true\n---\nNo date is fine in a draft.\n"),
+    (BRIEF, HEAD + "topics: North Korea\nclaims:\n  - id: c\n    text: X\n"
      "    sources: s\n  - c\n" + OK_SOURCES + "    date: 2019\n---\n[@s]\n"),
+    (BRIEF, HEAD + "slug:\nupdated:\nauthors:\ntopics:\ndraft:\nclaims:\ncounterclaims:\n" + OK_SOURCES +
+     "    kind:\n    url: ''\n    date:\n    note:\n---\nEmpty keys mean absent [@s].\n"),
+    (BRIEF, HEAD + "updated: 2020-01-03 10:00:00\n" + OK_SOURCES + "    url: mailto:desk@example.org\n"
+     "    kind: report\n    authors: [A. Writer, 2]\n---\n[@s]\n"),
     ("content/sources.yaml", ""),
+    ("content/actors.yaml", "- id: a\n  name: A\n  kind: organization\n  url: https://example.org\n"),
+    ("content/authors.yaml", "- name: A Writer\n- name: B\n  id: b\n  bio: B.\n"),
     ("briefgen.yaml", "title: T\nbase_url: https://example.org/briefs/\ncitation_style: apa\n"),
+    ("briefgen.yaml", ""),
 ])
-def test_schema_and_hand_written_checks_agree_on_valid_content(rel: str, text: str, tmp_path: Path) -> None:
-    site = _site(tmp_path, rel, text)
+def test_schema_and_briefgen_accept_valid_content(rel: str, text: str, tmp_path: Path) -> None:
+    assert not schema_error_lines(rel, text.encode("utf-8"))
+    _graph, problems = check(SitePaths.of(_site(tmp_path, rel, text)), BuildOptions())
+    assert not [p.format() for p in problems if p.is_error]
+
+
+def _assert_site_valid_for_both(site: Path) -> int:
     paths = SitePaths.of(site)
-    assert not validate_site(paths)
-    _graph, problems = check(paths, BuildOptions())
-    assert not [p for p in problems if p.is_error]
+    files = [*sorted(paths.content.glob("briefs/**/*.md")),
+             *(p for p in (site / "briefgen.yaml", *(paths.content / f"{n}.yaml" for n in SITE_FILES)) if p.is_file())]
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        assert not schema_error_lines(rel, path.read_bytes()), rel
+    _graph, problems = check(paths, BuildOptions(drafts=True))
+    assert not [p.format() for p in problems if p.is_error]
+    return len(files)
 
 
-def test_unknown_keys_are_warnings_in_both(tmp_path: Path) -> None:
-    site = _site(tmp_path, "content/briefs/a.md", HEAD + "tittle: x\n---\nBody.\n")
-    paths = SitePaths.of(site)
-    schema = validate_site(paths)
-    assert [(p.line, p.severity.value) for p in schema] == [(5, "warning")]
-    _graph, problems = check(paths, BuildOptions())
-    assert [(p.line, p.code) for p in problems if p.line == 5] == [(5, "unknown-key")]
-
-
-def test_example_and_starter_sites_are_valid(tmp_path: Path) -> None:
-    repo = Path(__file__).resolve().parent.parent
-    shutil.copytree(repo / "content", tmp_path / "example" / "content")
-    shutil.copy(repo / "briefgen.yaml", tmp_path / "example" / "briefgen.yaml")
+def test_the_example_and_starter_sites_are_valid_for_both(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "example" / "content")
+    shutil.copy(REPO / "briefgen.yaml", tmp_path / "example" / "briefgen.yaml")
     main(["init", str(tmp_path / "starter"), "-q"])
-    for name in ("example", "starter"):
-        paths = SitePaths.of(tmp_path / name)
-        assert validate_site(paths) == []
+    assert _assert_site_valid_for_both(tmp_path / "example") >= 5
+    assert _assert_site_valid_for_both(tmp_path / "starter") >= 3
 
 
-def test_schema_files_are_up_to_date_and_cover_fields_keys() -> None:
+@pytest.mark.skipif(not GEN_CORPUS.is_file(), reason="needs shared/bench/gen_corpus.py beside the repo")
+def test_a_generated_corpus_is_valid_for_both(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(GEN_CORPUS), "--n", "50", "--out", str(tmp_path / "content")],
+                   check=True, capture_output=True)
+    assert _assert_site_valid_for_both(tmp_path) > 50
+
+
+def test_unknown_keys_are_warnings_to_briefgen_and_forbidden_by_the_schema(tmp_path: Path) -> None:
+    text = HEAD + "tittle: x\n---\nBody.\n"
+    assert schema_error_lines(BRIEF, text.encode("utf-8")) == {2}  # the mapping that holds it
+    _graph, problems = check(SitePaths.of(_site(tmp_path, BRIEF, text)), BuildOptions())
+    assert [(p.line, p.severity.value, p.code) for p in problems if p.line == 5] == [(5, "warning", "unknown-key")]
+
+
+def test_checking_a_site_never_imports_jsonschema(tmp_path: Path) -> None:
+    site = _site(tmp_path, "briefgen.yaml", "title: T\n")
+    code = ("import sys; from briefgen.cli import main; main(['check', sys.argv[1], '-q']); "
+            "sys.exit(3 if 'jsonschema' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code, str(site)], cwd=REPO).returncode == 0
+
+
+def test_schema_files_are_up_to_date_and_cover_the_keys() -> None:
     built = build_schemas()
+    assert set(built) == set(SCHEMA_NAMES)
     for name in SCHEMA_NAMES:
         assert (schema_dir() / f"{name}.json").read_text(encoding="utf-8") == render_schema(built[name]), \
-            "run: python -m briefgen.schemas"
+            "run: python -m briefgen.load.schemas"
     brief = load_schema("brief")
     assert set(brief["properties"]) == set(BRIEF_KEYS)
     claim = brief["properties"]["claims"]["items"]["then"]
@@ -128,11 +266,12 @@ def test_schema_files_are_up_to_date_and_cover_fields_keys() -> None:
     assert set(claim["properties"]) == set(CLAIM_KEYS)
     assert set(counter["properties"]) == set(COUNTERCLAIM_KEYS)
     assert set(source["properties"]) == set(SOURCE_KEYS)
+    assert set(load_schema("config")["properties"]) == set(CONFIG_KEYS)
     json.dumps(brief)  # plain JSON, nothing Python-only
 
 
-def test_schemas_are_published_with_the_site(scratch_site) -> None:
-    site = scratch_site({"content/briefs/a.md": VALID_BRIEF})
+def test_schemas_are_published_with_the_site(scratch_site) -> None:  # type: ignore[no-untyped-def]
+    site = scratch_site({BRIEF: VALID_BRIEF})
     assert main(["build", str(site), "-q"]) == 0
     for name in SCHEMA_NAMES:
         published = site / "output" / "schema" / f"{name}.json"

@@ -50,4 +50,37 @@ def test_unsafe_tags_are_refused() -> None:
 
 def test_uses_the_c_loader_when_available() -> None:
     if hasattr(yaml, "CSafeLoader"):
-        assert yamlload._Loader is yaml.CSafeLoader
+        assert issubclass(yamlload._Loader, yaml.CSafeLoader)
+
+
+def test_marks_of_keys_values_blocks_and_missing_paths() -> None:
+    text = "a: 1\nlist:\n  - x\n  - {k: v}\nblock: |\n\n  first line\n  second\nempty:\n"
+    _data, marks = load_yaml(text, line_offset=1)
+    assert marks.at(("list", 1, "k")) == (5, 9) and marks.key_at(("list", 1, "k")) == (5, 6)
+    assert marks.at(("list", 7)) == marks.at(("list",)) == (4, 3)  # no such item: its list
+    assert marks.block_at(("block",)) == (8, 3)  # the first line of text, not the '|' line
+    assert marks.block_at(("a",)) is None and marks.block_at(("nope",)) is None
+    assert marks.at(("empty",)) == (10, 7)  # an empty value is where it would start, on its key's line
+    assert load_yaml("")[1].at(("x",)) == (1, 1)
+
+
+def test_marks_are_equal_when_the_text_is() -> None:
+    # live preview compares loaded site files to reuse its last resolve
+    assert load_yaml("a: [1, 2]\n")[1] == load_yaml("a: [1, 2]\n")[1]
+    assert load_yaml("a: [1, 2]\n")[1] != load_yaml("a: [1, 3]\n")[1]
+
+
+def test_a_duplicate_key_is_refused_but_overriding_a_merged_key_is_not() -> None:
+    data, marks = load_yaml("base: &b {k: 1, j: 2}\nown:\n  <<: *b\n  k: 3\n")
+    assert data["own"] == {"k": 3, "j": 2}
+    assert marks.at(("own", "k")) == (4, 6)  # its own key, not the merged one
+    with pytest.raises(YamlError, match="duplicate key 'k' \\(first given on line 4\\)") as info:
+        load_yaml("own:\n  <<: {j: 1}\n  k: 1\n  k: 2\n", line_offset=1)
+    assert (info.value.line, info.value.col) == (5, 3)
+
+
+def test_too_many_values_without_any_alias_are_refused_too() -> None:
+    with pytest.raises(YamlError, match="more than 200,000 values"):
+        load_yaml("a: [" + "x," * (yamlload.MAX_NODES + 5) + "]\n")
+    data, _marks = load_yaml("a: [" + "x," * 1000 + "]\n")
+    assert len(data["a"]) == 1000

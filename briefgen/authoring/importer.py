@@ -18,7 +18,7 @@ from typing import Any
 
 from briefgen import urls
 from briefgen.authoring.scaffold import slug_from_title, yaml_string
-from briefgen.load.validate import TODO_MARK
+from briefgen.load.todo import TODO_MARK
 from briefgen.load.yamlload import YamlError, load_yaml
 
 if sys.version_info >= (3, 11):

@@ -19,9 +19,12 @@ from urllib.parse import urlsplit
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity
-from briefgen.load.fields import FieldReader, SourceSpec
-from briefgen.load.files import DataDoc, read_text
-from briefgen.load.yamlload import Marks, YamlError, load_yaml
+from briefgen.load.docs import DataDoc
+from briefgen.load.marks import Locator, Marks
+from briefgen.load.rawfiles import read_text
+from briefgen.load.reader import FieldReader
+from briefgen.load.specs import SourceSpec
+from briefgen.load.yamlload import YamlError, load_yaml
 
 LIBRARY_SUFFIXES = (".json", ".bib")
 CSL_KIND = {
@@ -64,6 +67,7 @@ def _load_csl_json(text: str, rel: str) -> DataDoc | Problem:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return Problem(rel, exc.lineno, exc.colno, Severity.ERROR, f"invalid JSON: {exc.msg}", "json")
+    marks: Locator
     try:  # JSON is YAML, so the YAML loader gives each value's line and column
         _same, marks = load_yaml(text)
     except YamlError:  # e.g. tab indentation, which JSON allows and YAML does not
@@ -75,22 +79,24 @@ def _load_bibtex(text: str, rel: str) -> DataDoc | Problem:
     import bibtexparser  # imported here: only sites with a .bib file pay for it
     from bibtexparser.middlewares import SeparateCoAuthors
 
-    library = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors()])
+    library = bibtexparser.parse_string(text,  # type: ignore[attr-defined]
+                                      append_middleware=[SeparateCoAuthors()])
     if library.failed_blocks:
         block = library.failed_blocks[0]
         first = str(block.error).strip().split("\n")[-1] if getattr(block, "error", None) else "cannot parse it"
-        return Problem(rel, block.start_line + 1, 1, Severity.ERROR, f"invalid BibTeX entry: {first}", "bibtex",
+        return Problem(rel, (block.start_line or 0) + 1, 1, Severity.ERROR, f"invalid BibTeX entry: {first}", "bibtex",
                        f"{len(library.failed_blocks)} entr{'ies' if len(library.failed_blocks) > 1 else 'y'} "
                        "could not be read")
     items: list[dict[str, Any]] = []
     marks = Marks()
     for index, entry in enumerate(library.entries):
         items.append(bibtex_to_csl(entry.entry_type, entry.key, {f.key.lower(): f.value for f in entry.fields}))
-        marks.table[(index,)] = (entry.start_line + 1, 1)
-        marks.table[(index, "id")] = (entry.start_line + 1, 1)
+        line = (entry.start_line or 0) + 1
+        marks.table[(index,)] = (line, 1)
+        marks.table[(index, "id")] = (line, 1)
         for f in entry.fields:
             csl_key = BIBTEX_FIELDS.get(f.key.lower(), f.key.lower())
-            marks.table[(index, csl_key)] = (f.start_line + 1, 1)
+            marks.table[(index, csl_key)] = ((f.start_line or 0) + 1, 1)
     return DataDoc(rel, "sources", items, marks)
 
 
@@ -109,7 +115,7 @@ def bibtex_to_csl(entry_type: str, key: str, fields: dict[str, Any]) -> dict[str
 
 
 def _latex_to_text(value: str) -> str:
-    from pylatexenc.latex2text import LatexNodes2Text  # bibtexparser's own dependency for LaTeX accents
+    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]  # bibtexparser's dependency
 
     return " ".join(LatexNodes2Text(math_mode="verbatim").latex_to_text(value).split())
 

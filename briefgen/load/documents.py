@@ -16,6 +16,7 @@ from briefgen.load.fields import BriefSpec, FieldReader, read_brief
 from briefgen.load.files import SourceDoc, brief_from_bytes
 from briefgen.load.markdown import render_body
 from briefgen.load.refs_plugin import BodyRef
+from briefgen.load.todo import brief_todo_problems
 from briefgen.model import Location
 
 
@@ -45,14 +46,11 @@ def parse_file(raw: bytes, rel: str, stem: str, md: MarkdownIt) -> ParsedBrief:
 
     The one entry point of the load stage for briefs: its result can be cached by the file's bytes.
     """
-    from briefgen.load.validate import brief_schema_problems, brief_todo_problems, merge_problems
-
     doc = brief_from_bytes(raw, rel, stem)
     if isinstance(doc, Problem):
         return ParsedBrief(None, problems=(doc,))
     parsed = parse_brief(doc, md)
-    checked = merge_problems([*parsed.problems, *brief_todo_problems(doc)], brief_schema_problems(doc))
-    return replace(parsed, problems=tuple(checked))
+    return replace(parsed, problems=(*parsed.problems, *brief_todo_problems(doc)))
 
 
 def parse_brief(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:

@@ -5,38 +5,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from briefgen.errors import Problem, Severity
-from briefgen.load.yamlload import Marks, YamlError, load_yaml
+from briefgen.load.bibliography import LIBRARY_SUFFIXES, load_library
+from briefgen.load.docs import DataDoc, SourceDoc
+from briefgen.load.rawfiles import MAX_FILE_BYTES, decode, read_bytes, read_text, rel_path
+from briefgen.load.yamlload import YamlError, load_yaml
+
+__all__ = ["MAX_FILE_BYTES", "SITE_FILES", "BriefEntry", "DataDoc", "SourceDoc", "brief_files", "brief_from_bytes",
+           "decode", "load_brief", "load_data_file", "load_site_files", "read_bytes", "read_text", "rel_path",
+           "scan_briefs", "split_front_matter"]
 
 SITE_FILES = ("sources", "claims", "actors", "authors")
-MAX_FILE_BYTES = 5_000_000
-
-
-@dataclass(frozen=True)
-class SourceDoc:
-    """A brief file split into its parts."""
-
-    path: str
-    """Relative to the site folder, with forward slashes."""
-    stem: str
-    """The file name without .md, the default slug."""
-    front: Any
-    marks: Marks
-    body: str
-    body_line: int
-    """1-based line of the file on which the body starts."""
-
-
-@dataclass(frozen=True)
-class DataDoc:
-    """A site-wide YAML file (sources.yaml, actors.yaml, ...)."""
-
-    path: str
-    name: str
-    data: Any
-    marks: Marks
 
 
 def brief_files(content: Path) -> list[Path]:
@@ -88,37 +68,6 @@ def scan_briefs(root: Path, content: Path) -> list[BriefEntry]:
     return found
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
-    """File text without BOM and with \\n line endings, or a problem saying why not."""
-    raw, problem = read_bytes(path, rel)
-    if raw is None:
-        return None, problem
-    return decode(raw, rel)
-
-
-def read_bytes(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, Problem(rel, 0, 0, Severity.ERROR, f"file is {size:,} bytes; the limit is "
-                                 f"{MAX_FILE_BYTES:,}", "too-large")
-        return path.read_bytes(), None
-    except OSError as exc:
-        return None, Problem(rel, 0, 0, Severity.ERROR, f"cannot read file: {exc.strerror}", "unreadable")
-
-
-def decode(raw: bytes, rel: str) -> tuple[str | None, Problem | None]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Problem(rel, line, col, Severity.ERROR,
-                             f"file is not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
-                             "encoding", "save the file as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
-
-
 def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Problem:
     """(front matter text, its first line, body, body's first line) or a problem."""
     if not text.strip():
@@ -154,7 +103,7 @@ def brief_from_bytes(raw: bytes, rel: str, stem: str) -> SourceDoc | Problem:
         front, marks = load_yaml(front_text, line_offset=front_line - 1)
     except YamlError as exc:
         return Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message, "yaml")
-    return SourceDoc(rel, stem, front, marks, body, body_line)
+    return SourceDoc(rel, stem, front, marks, body, body_line, front_text)
 
 
 def load_data_file(path: Path, rel: str, name: str) -> DataDoc | Problem:
@@ -178,18 +127,9 @@ def load_site_files(site: Path, content: Path) -> tuple[list[DataDoc], list[Prob
             if path.is_file():
                 result = load_data_file(path, rel_path(path, site), name)
                 (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
-    from briefgen.load.bibliography import LIBRARY_SUFFIXES, load_library  # it reads files with this module's helpers
-
     for suffix in LIBRARY_SUFFIXES:  # sources.json (CSL-JSON) and sources.bib (BibTeX)
         path = content / f"sources{suffix}"
         if path.is_file():
             result = load_library(path, rel_path(path, site))
             (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
     return data, problems
-
-
-def rel_path(path: Path, site: Path) -> str:
-    try:
-        return path.relative_to(site).as_posix()
-    except ValueError:
-        return path.as_posix()

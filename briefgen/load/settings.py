@@ -1,4 +1,4 @@
-"""Site settings from briefgen.yaml."""
+"""Site settings from briefgen.yaml, read by its description in formats.py (CONFIG)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ from pathlib import Path
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity
-from briefgen.load.fields import FieldReader
-from briefgen.load.files import read_text
+from briefgen.load.fields import CONFIG_KEYS, read_values
+from briefgen.load.formats import CONFIG
+from briefgen.load.rawfiles import read_text
+from briefgen.load.reader import FieldReader
 from briefgen.load.yamlload import YamlError, load_yaml
 from briefgen.model import SiteConfig
 from briefgen.paths import CONFIG_FILE, SitePaths
 
-CONFIG_KEYS = ("title", "base_url", "description", "language", "copyright", "allow_html", "citation_style")
+__all__ = ["CONFIG_KEYS", "load_config"]
 
+_PLAIN = ("title", "description", "language", "copyright", "base_url", "allow_html")
+"""Settings taken as read; citation_style is checked against the styles there are."""
 
 
 def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConfig, list[Problem]]:
@@ -29,18 +33,10 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
         except YamlError as exc:
             return SiteConfig(), [Problem(CONFIG_FILE, exc.line, exc.col, Severity.ERROR, exc.message, "yaml")]
         reader = FieldReader(CONFIG_FILE, marks, problems)
-        mapping = reader.mapping(data if data is not None else {}, (), CONFIG_FILE)
-        if mapping is not None:
-            reader.check_keys(mapping, (), CONFIG_KEYS, CONFIG_FILE)
-            for key in ("title", "description", "language", "copyright"):
-                value = reader.text(mapping, key, ())
-                if value:
-                    values[key] = value
-            url = reader.url(mapping, "base_url", (), schemes=("http", "https"))
-            if url:
-                values["base_url"] = url
-            values["allow_html"] = reader.boolean(mapping, "allow_html", ())
-            style = _citation_style(reader, mapping, paths.root)
+        read = read_values(reader, CONFIG, data)
+        if read is not None:
+            values.update((key, read.get(key)) for key in _PLAIN if read.get(key) not in (None, ""))
+            style = _citation_style(reader, read.get("citation_style") or "", paths.root)
             if style:
                 values["citation_style"] = style
     if base_url is not None:
@@ -49,11 +45,10 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
     return SiteConfig(**values), problems  # type: ignore[arg-type]
 
 
-def _citation_style(reader: FieldReader, mapping: dict[str, object], root: Path) -> str:
+def _citation_style(reader: FieldReader, name: str, root: Path) -> str:
     """A bundled style's name, or the absolute path of the site's own .csl file; '' for the default."""
     from briefgen.render.citations import bundled_styles  # citeproc is only needed once a site is rendered
 
-    name = reader.text(mapping, "citation_style", ())
     if not name:
         return ""
     if name in bundled_styles():
