@@ -64,6 +64,10 @@ SITE = {
         ---
         Body.
         """,
+    "content/briefs/steps.md": "---\ntitle: Twenty-two small steps\ndate: 2018-01-01\nsummary: Many claims.\nclaims:\n"
+                               + "".join(f"  - id: step-{n}\n    text: Step {n} of the freeze is verifiable.\n"
+                                         f"    sources: [obs]\n" for n in range(1, 23))
+                               + "---\nBody.\n",
 }
 
 
@@ -173,6 +177,20 @@ def test_the_query_in_the_address_runs_on_load_and_typing_updates_it(site_url: s
     # Keyboard: down from the box reaches the first result.
     page.locator("#search-input").press("ArrowDown")
     assert page.evaluate("document.activeElement.textContent") == "Verification before sanctions relief"
+
+
+def test_more_results_come_twenty_at_a_time(site_url: str, page: Any) -> None:
+    page.goto(site_url + "search/")
+    found = search(page, "freeze step")  # 22 claims with both words in the title, then the brief that makes them
+    assert len(found) == 20 and found[0]["title"] == "Step 1 of the freeze is verifiable."
+    assert page.locator("#search-status").inner_text() == "23 results for “freeze step”; showing the first 20."
+    more = page.get_by_role("button", name="More results")
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 23", timeout=WAIT_MS)
+    assert page.locator("#search-status").inner_text() == "23 results for “freeze step”."
+    assert not more.is_visible()
+    assert page.evaluate("document.activeElement.textContent") == results(page)[20]["title"]  # the first new one
+    assert results(page)[-1]["title"] == "Twenty-two small steps"
 
 
 def test_the_browser_finds_the_same_terms_as_python(site_url: str, page: Any) -> None:

@@ -187,11 +187,24 @@ function resultItem(row, terms, root) {
   return li;
 }
 
+// A site's own search.html from before the button existed still gets one.
+function moreButton(list) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.hidden = true;
+  button.textContent = "More results";
+  const p = document.createElement("p");
+  p.className = "search-more";
+  p.append(button);
+  list.after(p);
+  return button;
+}
+
 function start(form) {
   const input = form.querySelector("input[name=q]");
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
-  const more = document.getElementById("search-more");
+  const more = document.getElementById("search-more") ?? moreButton(list);
   const index = new SearchIndex(new URL(form.dataset.index, location.href));
   const root = new URL(form.dataset.root, location.href);
   let latest = 0;
