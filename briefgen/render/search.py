@@ -174,11 +174,15 @@ def _postings(records: list[SearchRecord]) -> dict[str, Sequence[int]]:
     # term -> numbers of the lines that have it, in `entries`
     entries: list[array[int]] = []
     by_term: list[defaultdict[str, array[int]]] = [defaultdict(new_array), defaultdict(new_array)]
+    known: dict[str, set[str]] = {}  # a claim's text is a claim's title and a line of its briefs' text
     for kind, found in zip(lines, by_term, strict=True):
         for line, records_of_line in kind.items():
             number = len(entries)
             entries.append(records_of_line)
-            for term in set(index_terms(line)):
+            terms = known.get(line)
+            if terms is None:
+                terms = known[line] = set(index_terms(line))
+            for term in terms:
                 found[term].append(number)
     in_titles, in_texts = by_term
     postings: dict[str, Sequence[int]] = {}
@@ -200,6 +204,8 @@ def _postings(records: list[SearchRecord]) -> dict[str, Sequence[int]]:
 
 
 def _deltas(entries: Sequence[int]) -> list[int]:
+    if len(entries) == 1:
+        return [entries[0]]  # many terms are in one record: skip the machinery
     return list(map(operator.sub, entries, itertools.chain((0,), entries)))
 
 

@@ -264,6 +264,8 @@ function start(form) {
     }
   }
 
+  // Fetch the small index.json as soon as someone heads for the box, not after the first key.
+  input.addEventListener("focus", () => index.load().catch(() => {}), { once: true });
   let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
