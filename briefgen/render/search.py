@@ -29,13 +29,11 @@ title, then by how many terms matched as whole terms rather than only as a prefi
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import itertools
 import json
 import operator
 import re
-from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -154,62 +152,60 @@ def _order(record: SearchRecord) -> tuple[int, str, str, str, str, str, str]:
     return (rank, record.path, record.kind, record.title, record.meta, record.excerpt, record.text)
 
 
-def _postings(records: list[SearchRecord]) -> dict[str, Sequence[int]]:
+def _postings(records: list[SearchRecord]) -> dict[str, list[int]]:
     """Term -> entries (2 * record + 1 when in its title, else 2 * record), ascending.
 
     Inverted line by line, not record by record: a claim's text, a topic or an author name, a date
     line recurs in many records, so its terms are found once and its records are joined per term
-    with set operations, not one append per (term, record). Everything kept is an array, which the
-    garbage collector does not walk: at 17,500 records, lists here cost more in collections than
-    in building them.
+    with set operations rather than one append per (term, record).
     """
-    new_array = functools.partial(array, "l")
-    lines: list[defaultdict[str, array[int]]] = [defaultdict(new_array), defaultdict(new_array)]  # titles, texts
-    titles, texts = lines
+    titles: defaultdict[str, list[int]] = defaultdict(list)
+    texts: defaultdict[str, list[int]] = defaultdict(list)
     for number, record in enumerate(records):
         entry = 2 * number
         titles[record.title].append(entry + 1)
         for line in {record.meta, record.excerpt, *record.text.split("\n")}:
             texts[line].append(entry)
-    # term -> numbers of the lines that have it, in `entries`
-    entries: list[array[int]] = []
-    by_term: list[defaultdict[str, array[int]]] = [defaultdict(new_array), defaultdict(new_array)]
+    entries: list[list[int]] = []
+    """The records of each line, by line number."""
+    in_titles: defaultdict[str, list[int]] = defaultdict(list)
+    in_texts: defaultdict[str, list[int]] = defaultdict(list)
+    """Term -> numbers of the lines that have it."""
     known: dict[str, set[str]] = {}  # a claim's text is a claim's title and a line of its briefs' text
-    for kind, found in zip(lines, by_term, strict=True):
-        for line, records_of_line in kind.items():
+    for lines, by_term in ((titles, in_titles), (texts, in_texts)):
+        for line, records_of_line in lines.items():
             number = len(entries)
             entries.append(records_of_line)
             terms = known.get(line)
             if terms is None:
                 terms = known[line] = set(index_terms(line))
             for term in terms:
-                found[term].append(number)
-    in_titles, in_texts = by_term
-    postings: dict[str, Sequence[int]] = {}
+                by_term[term].append(number)
+    postings: dict[str, list[int]] = {}
     for term, numbers in in_texts.items():
         titled = in_titles.pop(term, None)
         if titled is None and len(numbers) == 1:
             postings[term] = entries[numbers[0]]  # ascending and unique already
             continue
-        found_entries: set[int] = set().union(*map(entries.__getitem__, numbers))
+        found: set[int] = set().union(*map(entries.__getitem__, numbers))
         if titled is not None:
             in_title: set[int] = set().union(*map(entries.__getitem__, titled))
-            found_entries.difference_update([e - 1 for e in in_title])  # a title match outranks a text match
-            found_entries |= in_title
-        postings[term] = array("l", sorted(found_entries))
+            found.difference_update([e - 1 for e in in_title])  # a title match outranks a text match
+            found |= in_title
+        postings[term] = sorted(found)
     for term, numbers in in_titles.items():
-        postings[term] = (entries[numbers[0]] if len(numbers) == 1
-                          else array("l", sorted(set().union(*map(entries.__getitem__, numbers)))))
+        postings[term] = entries[numbers[0]] if len(numbers) == 1 else sorted(set().union(*map(entries.__getitem__,
+                                                                                                numbers)))
     return postings
 
 
-def _deltas(entries: Sequence[int]) -> list[int]:
+def _deltas(entries: list[int]) -> list[int]:
     if len(entries) == 1:
-        return [entries[0]]  # many terms are in one record: skip the machinery
+        return entries  # many terms are in one record: skip the machinery
     return list(map(operator.sub, entries, itertools.chain((0,), entries)))
 
 
-def _term_shards(postings: dict[str, Sequence[int]]) -> list[list[str]]:
+def _term_shards(postings: dict[str, list[int]]) -> list[list[str]]:
     """Consecutive runs of terms in UTF-16 order, each estimated at most TERM_SHARD_BYTES.
 
     The estimate is an upper bound (every entry as wide as the largest), so no shard is made only to
