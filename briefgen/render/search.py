@@ -171,14 +171,14 @@ def _postings(records: list[SearchRecord]) -> dict[str, list[int]]:
     in_titles: defaultdict[str, list[int]] = defaultdict(list)
     in_texts: defaultdict[str, list[int]] = defaultdict(list)
     """Term -> numbers of the lines that have it."""
-    known: dict[str, set[str]] = {}  # a claim's text is a claim's title and a line of its briefs' text
+    known: dict[str, list[str]] = {}  # a claim's text is a claim's title and a line of its briefs' text
     for lines, by_term in ((titles, in_titles), (texts, in_texts)):
         for line, records_of_line in lines.items():
             number = len(entries)
             entries.append(records_of_line)
             terms = known.get(line)
             if terms is None:
-                terms = known[line] = set(index_terms(line))
+                terms = known[line] = index_terms(line)
             for term in terms:
                 by_term[term].append(number)
     postings: dict[str, list[int]] = {}
