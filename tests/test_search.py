@@ -243,6 +243,16 @@ def test_a_whole_word_ranks_above_a_longer_word_it_starts() -> None:
     assert Reader(search_files(records, "en")).search("deal") == ["b/", "a/"]
 
 
+def test_terms_are_in_javascripts_order_beyond_the_bmp() -> None:
+    """U+FA0E sorts before U+20000 by code point, after it by UTF-16 code unit (what search.js compares)."""
+    records = [SearchRecord(f"claims/{n}/", "claim", text, "Claim", "") for n, text in enumerate(["﨎", "𠀀", "x"])]
+    files = search_files(records, "en")
+    terms = [t for name, data in sorted(files.items()) if "/t" in name for t in json.loads(data)["terms"]]
+    assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be")) and terms.index("𠀀") < terms.index("﨎")
+    reader = Reader(files)
+    assert [reader.search(q) for q in ("﨎", "𠀀", "x")] == [["claims/0/"], ["claims/1/"], ["claims/2/"]]
+
+
 def test_bodies_are_never_read_or_indexed() -> None:
     class Sealed(Brief):
         def __getattribute__(self, name: str) -> object:

@@ -213,7 +213,9 @@ def _term_shards(postings: dict[str, list[int]]) -> list[list[str]]:
     The estimate is an upper bound (every entry as wide as the largest), so no shard is made only to
     find it too big.
     """
-    terms = sorted(postings, key=lambda t: t.encode("utf-16-be"))
+    terms = sorted(postings)
+    if terms and max(map(max, terms)) > "\uffff":  # past the BMP, code point and UTF-16 orders differ
+        terms.sort(key=lambda t: t.encode("utf-16-be"))
     shards: list[list[str]] = []
     current: list[str] = []
     size = 0
