@@ -14,6 +14,7 @@ const CASEFOLD_UPPER = /[\u13f8-\u13fd\uab70-\uabbf]/gu;
 const CASEFOLD_ROUND_TRIP = /[\u00b5\u00df\u0149\u017f\u01f0\u0345\u0390\u03b0\u03c2\u03d0-\u03d1\u03d5-\u03d6\u03f0-\u03f1\u03f5\u0587\u1c80-\u1c88\u1e96-\u1e9b\u1f50\u1f52\u1f54\u1f56\u1f80-\u1f87\u1f90-\u1f97\u1fa0-\u1fa7\u1fb2-\u1fb4\u1fb6-\u1fb7\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fd2-\u1fd3\u1fd6-\u1fd7\u1fe2-\u1fe4\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\ufb00-\ufb06\ufb13-\ufb17]/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 const PAGE = 20;
+const TITLE = 1, WHOLE = 2;  // how a record matched a term: in its title (the postings' low bit), as a whole word
 const MAX_TERMS = 16;
 
 /** The form text is matched in: NFKC, case-folded, without the diacritics in STRIP. */
@@ -94,7 +95,7 @@ export class SearchIndex {
     return shards;
   }
 
-  // Record number -> [in title, matched whole]: every record that has `term` (or a term it starts).
+  // Record number -> TITLE | WHOLE bits: every record that has `term` (or, for a prefix, a term it starts).
   async matches(term, prefix) {
     const found = new Map();
     for (const shard of await Promise.all(this.shardsFor(term, prefix).map((i) => this.fetchJson(`t${i}.json`)))) {
@@ -102,13 +103,12 @@ export class SearchIndex {
       let i = Math.max(lastAtMost(terms, term), 0);
       if (terms[i] < term) i++;
       for (; i < terms.length && (prefix ? terms[i].startsWith(term) : terms[i] === term); i++) {
-        const whole = terms[i] === term;
+        const whole = terms[i] === term ? WHOLE : 0;
         let entry = 0;
         for (const delta of shard.postings[i]) {
           entry += delta;
-          const record = entry >> 1, title = (entry & 1) === 1;
-          const had = found.get(record);
-          found.set(record, had ? [had[0] || title, had[1] || whole] : [title, whole]);
+          const record = entry >> 1;
+          found.set(record, (found.get(record) ?? 0) | (entry & TITLE) | whole);
         }
       }
     }
@@ -126,8 +126,8 @@ export class SearchIndex {
       let titles = 0, wholes = 0, all = true;
       for (const set of sets) {
         const match = set.get(record);
-        if (!match) { all = false; break; }
-        titles += match[0]; wholes += match[1];
+        if (match === undefined) { all = false; break; }
+        titles += match & TITLE; wholes += (match & WHOLE) >> 1;
       }
       if (all) ranked.push([record, titles, wholes]);
     }
