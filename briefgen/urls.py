@@ -49,7 +49,7 @@ ROBOTS = "robots.txt"
 GRAPH_JSON = "graph.json"
 MAP = "map/"
 SEARCH = "search/"
-SEARCH_INDEX = "pagefind/"
+SEARCH_INDEX = "search/data/"
 """Folder of the search index (Pagefind's files)."""
 
 

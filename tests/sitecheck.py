@@ -13,7 +13,7 @@ LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "block
 
 
 def html_pages(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*.html") if "pagefind" not in p.parts)
+    return sorted(out.rglob("*.html"))
 
 
 def site_path(out: Path, file: Path) -> str:

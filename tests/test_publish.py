@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import extruct
 import feedparser
 import pytest
 
+from briefgen import urls
 from briefgen.engine import BuildOptions, build
 from briefgen.render.pagination import page_count, page_items, pager
 from tests.conftest import MINIMAL_BRIEF, REPO, parse_html
@@ -203,10 +205,11 @@ def test_map_escapes_user_text(scratch_site):
 
 
 def test_search_index_is_built_and_page_points_at_it(out):
-    assert (out / "pagefind/pagefind.js").is_file()
-    assert list((out / "pagefind/fragment").iterdir())
+    manifest = json.loads((out / urls.SEARCH_INDEX / "index.json").read_bytes())
+    assert manifest["records"] > 0 and manifest["termShards"] and manifest["recordShards"]
+    assert (out / urls.SEARCH_INDEX / "t0.json").is_file() and (out / urls.SEARCH_INDEX / "r0.json").is_file()
     form = parse_html(out / "search/index.html").find(".//form[@id='search-form']")
-    assert form.get("data-index") == "../pagefind/"
+    assert posixpath.normpath(posixpath.join(urls.SEARCH, form.get("data-index"))) + "/" == urls.SEARCH_INDEX
 
 
 def test_output_is_byte_identical_across_builds(tmp_path):

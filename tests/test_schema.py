@@ -184,7 +184,7 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
     rel, text, line = INVALID[case]
     schema_lines = schema_error_lines(rel, text.encode("utf-8"))
     assert line in schema_lines, f"jsonschema: {schema_lines}"
-    _graph, problems = check(SitePaths.of(_site(tmp_path, rel, text)), BuildOptions())
+    _graph, problems = check(_site(tmp_path, rel, text), BuildOptions())
     briefgen_lines = _error_lines(problems, rel)
     assert line in briefgen_lines, [p.format() for p in problems]
     assert schema_lines <= briefgen_lines, [p.format() for p in problems]
@@ -207,7 +207,7 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
 ])
 def test_schema_and_briefgen_accept_valid_content(rel: str, text: str, tmp_path: Path) -> None:
     assert not schema_error_lines(rel, text.encode("utf-8"))
-    _graph, problems = check(SitePaths.of(_site(tmp_path, rel, text)), BuildOptions())
+    _graph, problems = check(_site(tmp_path, rel, text), BuildOptions())
     assert not [p.format() for p in problems if p.is_error]
 
 
@@ -218,7 +218,7 @@ def _assert_site_valid_for_both(site: Path) -> int:
     for path in files:
         rel = path.relative_to(site).as_posix()
         assert not schema_error_lines(rel, path.read_bytes()), rel
-    _graph, problems = check(paths, BuildOptions(drafts=True))
+    _graph, problems = check(site, BuildOptions(drafts=True))
     assert not [p.format() for p in problems if p.is_error]
     return len(files)
 
@@ -241,7 +241,7 @@ def test_a_generated_corpus_is_valid_for_both(tmp_path: Path) -> None:
 def test_unknown_keys_are_warnings_to_briefgen_and_forbidden_by_the_schema(tmp_path: Path) -> None:
     text = HEAD + "tittle: x\n---\nBody.\n"
     assert schema_error_lines(BRIEF, text.encode("utf-8")) == {2}  # the mapping that holds it
-    _graph, problems = check(SitePaths.of(_site(tmp_path, BRIEF, text)), BuildOptions())
+    _graph, problems = check(_site(tmp_path, BRIEF, text), BuildOptions())
     assert [(p.line, p.severity.value, p.code) for p in problems if p.line == 5] == [(5, "warning", "unknown-key")]
 
 

@@ -17,7 +17,7 @@ from briefgen.render.feeds import site_feed, topic_feed
 from briefgen.render.graph_json import graph_json
 from briefgen.render.jsonld import JsonLd, script_json
 from briefgen.render.pagination import page_count
-from briefgen.render.search import search_files
+from briefgen.render.search import search_files, search_records
 from briefgen.render.sitemap import robots_txt, sitemap_files
 from briefgen.render.viewbuilder import ViewBuilder
 from briefgen.render.views import PageMeta
@@ -100,7 +100,7 @@ def generated(graph: BriefGraph) -> list[Generated]:
         Generated("sitemap", _sitemap),
         Generated("robots", lambda g: {urls.ROBOTS: robots_txt(g.config.base_url)}),
         Generated("graph.json", lambda g: {urls.GRAPH_JSON: graph_json(g)}),
-        Generated("search", search_files),
+        Generated("search", _search),
     ]
 
 
@@ -110,6 +110,10 @@ def _sitemap(graph: BriefGraph) -> dict[str, bytes]:
     paths = [item.path for item in pages(graph) if item.path not in NOT_IN_SITEMAP]
     lastmod = {urls.page_path("brief", slug): brief.updated or brief.date for slug, brief in graph.briefs.items()}
     return sitemap_files(graph.config.base_url, paths, lastmod)
+
+
+def _search(graph: BriefGraph) -> dict[str, bytes]:
+    return search_files(search_records(graph), graph.config.language)
 
 
 def _brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:

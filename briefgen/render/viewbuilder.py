@@ -9,7 +9,6 @@ uses it again.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, MutableMapping
 from typing import Any, TypeVar
@@ -18,6 +17,7 @@ from briefgen import urls
 from briefgen.model import BriefGraph
 from briefgen.render import maps
 from briefgen.render.citations import CitationFormatter
+from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Key, Reads
 from briefgen.render.pagination import page_count, page_items, pager
 from briefgen.render.views import (
@@ -294,20 +294,3 @@ class ViewBuilder:
         order = sorted(self.graph.topics.values(), key=lambda t: (-counts.get(t.slug, 0), t.name.lower(), t.slug))
         return tuple(IndexEntry(Link(t.name, urls.page_path("topic", t.slug)), "", counts.get(t.slug, 0))
                      for t in order)
-
-
-def format_date(value: dt.date) -> str:
-    return f"{value.day} {value.strftime('%B')} {value.year}"
-
-
-def format_loose_date(value: str) -> str:
-    """A source's date as written ('2019', '2019-02', '2019-02-19') in the same style as brief dates."""
-    try:
-        return format_date(dt.date.fromisoformat(value))
-    except ValueError:
-        pass
-    try:
-        month = dt.datetime.strptime(value, "%Y-%m")
-        return f"{month.strftime('%B')} {month.year}"
-    except ValueError:
-        return value
