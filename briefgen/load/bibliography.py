@@ -115,7 +115,7 @@ def bibtex_to_csl(entry_type: str, key: str, fields: dict[str, Any]) -> dict[str
 
 
 def _latex_to_text(value: str) -> str:
-    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]  # bibtexparser's dependency
+    from pylatexenc.latex2text import LatexNodes2Text  # bibtexparser's dependency, untyped
 
     return " ".join(LatexNodes2Text(math_mode="verbatim").latex_to_text(value).split())
 

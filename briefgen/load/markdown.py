@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
@@ -49,14 +50,14 @@ def render_body(md: MarkdownIt, text: str, page: str, numbers: dict[str, int] | 
     `numbers` continues a citation numbering (a rebuttal goes on from its brief's body);
     `anchor_prefix` keeps the element ids of a second text on the same page distinct.
     """
-    env: dict = {"lines": text.split("\n"), "page": page, "numbers": dict(numbers or {}),
+    env: dict[str, Any] = {"lines": text.split("\n"), "page": page, "numbers": dict(numbers or {}),
                  "anchor_prefix": anchor_prefix}
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
     if md.options.get("html"):
         html = sanitize.clean_html(html)
     refs: list[BodyRef] = env.get("refs", [])
-    anchors = []
+    anchors: list[tuple[str, str]] = []
     for token in tokens:
         for child in token.children or ():
             if child.type == "citation":

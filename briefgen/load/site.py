@@ -7,6 +7,7 @@ core.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,6 @@ def _parse(paths: SitePaths, cache: ParseCache, allow_html: bool, jobs: int | No
     return ParsedBriefs(tuple(keys), cache)
 
 
-def _parse_piece(allow_html: bool, piece: list[tuple[str, bytes, str]]) -> list[ParsedBrief]:
+def _parse_piece(allow_html: bool, piece: Sequence[tuple[str, bytes, str]]) -> list[ParsedBrief]:
     md = make_markdown(allow_html)
     return [parse_file(raw, rel, stem, md) for rel, raw, stem in piece]
