@@ -25,8 +25,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.paths import SitePaths  # noqa: E402
 from briefgen.pipeline import BuildOptions, check  # noqa: E402
+
+from briefgen.paths import SitePaths  # noqa: E402
 from briefgen.render import argmap, maps  # noqa: E402
 from briefgen.render.argmap import ShapeKey  # noqa: E402
 from briefgen.render.layout import Layout, layered  # noqa: E402
