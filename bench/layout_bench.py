@@ -25,9 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.pipeline import BuildOptions, check  # noqa: E402
-
-from briefgen.paths import SitePaths  # noqa: E402
+from briefgen.engine import BuildOptions, check  # noqa: E402
 from briefgen.render import argmap, maps  # noqa: E402
 from briefgen.render.argmap import ShapeKey  # noqa: E402
 from briefgen.render.layout import Layout, layered  # noqa: E402
@@ -65,7 +63,7 @@ def corpus_script() -> Path:
 
 def collect(site: Path) -> tuple[list[ShapeKey], list[ShapeKey]]:
     """The shape keys of the site's brief and claim maps, and of its site map."""
-    graph, problems = check(SitePaths.of(site), BuildOptions(jobs=1))
+    graph, problems = check(site, BuildOptions(jobs=1))
     if graph is None:
         sys.exit(f"layout_bench: {site} does not resolve: {problems[:3]}")
     pages, whole = Recorder(), Recorder()
