@@ -19,10 +19,13 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta as jinja_meta
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.render import argmap, pagination, views
+from briefgen.render.argmap import ArgumentMap
+from briefgen.render.mapmarkup import map_section
 
 NOT_FOUND = "404.html"
 FRAGMENTS = ("brief_card", "byline", "claim_link", "source_citation", "link_list", "actor_list")
@@ -52,6 +55,15 @@ class ViewSandbox(ImmutableSandboxedEnvironment):
         if fields is not None and attribute in fields:
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # briefgen's own url() and fragment functions are called directly: a page makes hundreds
+        # of such calls, and Jinja's checks for arbitrary callables were a fifth of its rendering.
+        if getattr(__obj, "direct_call", False) is True:
+            kwargs.pop("_block_vars", None)  # Jinja's own, for functions that take the context
+            kwargs.pop("_loop_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
@@ -87,6 +99,8 @@ class Links:
     """`url()` for one page: the link from that page to a site path."""
 
     __slots__ = ("base_url", "prefix")
+    direct_call = True
+    """Called from templates without the sandbox's checks (it is briefgen's own, and does no harm)."""
 
     def __init__(self, prefix: str, base_url: str) -> None:
         self.prefix = prefix
@@ -111,11 +125,21 @@ class Fragments:
     def __init__(self, env: jinja2.Environment) -> None:
         self._env = env
         self._made: dict[tuple[str, str, tuple[Any, ...]], Markup] = {}
+        self._by_identity: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] = {}
+        """The same, by the identity of the arguments: views share their refs (a brief's card is one
+        object on every page of a process), and hashing a ref's fields on every call cost more than
+        rendering it once. The arguments are kept with the markup, so that an id is never reused."""
         self._templates: dict[str, jinja2.Template] = {}
 
     def functions(self, links: Links) -> dict[str, Callable[..., Markup]]:
-        """The fragment globals for one page."""
-        return {name: self._function(name, links) for name in FRAGMENTS}
+        """The fragment globals for one page, and `argument_map`, which draws a map's section."""
+        functions = {name: self._function(name, links) for name in FRAGMENTS}
+
+        def argument_map(m: ArgumentMap, heading: str = "Argument map", level: str = "h2") -> Markup:
+            return map_section(m, links, heading, level)
+
+        functions["argument_map"] = _direct(argument_map)
+        return functions
 
     def _function(self, name: str, links: Links) -> Callable[..., Markup]:
         names = _FRAGMENT_ARGS[name]
@@ -124,18 +148,22 @@ class Fragments:
         def fragment(*args: Any) -> Markup:
             if len(args) < len(names):
                 args = (*args, *defaults[len(args) - len(names):])
+            identity = (name, links.prefix, *map(id, args))
+            hit = self._by_identity.get(identity)
+            if hit is not None and all(a is b for a, b in zip(hit[0], args, strict=True)):
+                return hit[1]
             key = (name, links.prefix, args)
             try:
-                return self._made[key]
+                made = self._made[key]
             except KeyError:
-                pass
+                made = self._made[key] = self._render(name, names, args, links)
             except TypeError:  # an unhashable argument from a site's own template
                 return self._render(name, names, args, links)
-            made = self._made[key] = self._render(name, names, args, links)
+            self._by_identity[identity] = (args, made)
             return made
 
         fragment.__name__ = name
-        return fragment
+        return _direct(fragment)
 
     def _render(self, name: str, names: tuple[str, ...], args: tuple[Any, ...], links: Links) -> Markup:
         template = self._templates.get(name)
@@ -146,6 +174,11 @@ class Fragments:
         context["abs_url"] = links.absolute
         context.update(self.functions(links))
         return Markup(template.render(context).strip())
+
+
+def _direct(function: Callable[..., Markup]) -> Callable[..., Markup]:
+    function.direct_call = True  # type: ignore[attr-defined]  # see ViewSandbox.call
+    return function
 
 
 def template_digests(env: jinja2.Environment, names: Iterable[str],

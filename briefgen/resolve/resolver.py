@@ -69,7 +69,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     sources = {sid: _source(sid, fields, at) for sid, (fields, at) in sorted(reg.sources.items())}
     actors = {aid: Actor(a.id, a.name, a.at, a.role, a.url, a.kind) for aid, a in sorted(reg.actors.items())}
     author_slugs = _AuthorSlugs(authors)
-    brief_models = {b.spec.slug: _brief(b, b.spec, reg, author_slugs) for b in briefs if b.spec}
+    brief_models = {b.spec.slug: _brief(b, b.spec, author_slugs) for b in briefs if b.spec}
     bodies = {b.spec.slug: BriefBody(b.body_html, b.words) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
@@ -145,13 +145,16 @@ def _source(sid: str, fields: tuple[tuple[str, Any], ...], at: Location) -> Sour
                   authors=tuple(values.get("authors", ())), note=values.get("note", ""), csl=values.get("csl", ""))
 
 
-def _brief(parsed: ParsedBrief, spec: BriefSpec, reg: Registry, author_slugs: _AuthorSlugs) -> Brief:
+def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> Brief:
+    # The brief's own sources: what its text cites, what its front matter lists, and what it gives as
+    # the sources of its claims. A claim's sources given in other briefs are on the claim's page: listed
+    # here too they made every brief that shares a popular claim list dozens of sources it never named.
     order: dict[str, None] = dict.fromkeys(parsed.citation_order)
     for source in spec.sources:
         order[source.id] = None
     for claim in (*spec.claims, *spec.counterclaims):
-        for sid in reg.relations.get(claim.id, {}).get("sources", {}):
-            order[sid] = None
+        for ref in claim.sources:
+            order[ref.id] = None
     rebuttals = dict(parsed.rebuttals)
     return Brief(
         slug=spec.slug, title=spec.title, date=spec.date or UNDATED, file=Location(spec.path),
