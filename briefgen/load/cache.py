@@ -25,6 +25,9 @@ class ParseCache:
         """What else a parse depends on (the Markdown settings)."""
         self._entries: dict[str, ParsedBrief | bytes] = {}
         """Key -> the parse, or its pickle while nothing has asked for it."""
+        self._pickles: dict[str, bytes] = {}
+        """The pickle a parse arrived as (from a file or a worker), kept so that saving it again
+        costs nothing."""
         self.stats: dict[str, tuple[tuple[int, int, int], str]] = {}
         """rel -> (mtime_ns, size, inode) when read, and the key of its bytes."""
 
@@ -51,26 +54,31 @@ class ParseCache:
     def get(self, key: str) -> ParsedBrief:
         entry = self._entries[key]
         if isinstance(entry, bytes):
-            entry = self._entries[key] = pickle.loads(entry)  # only from a signed state file (state.py)
+            self._pickles[key] = entry
+            entry = self._entries[key] = pickle.loads(entry)  # from a signed state file or our own worker
         return entry
 
-    def put(self, key: str, parsed: ParsedBrief) -> None:
+    def put(self, key: str, parsed: ParsedBrief | bytes) -> None:
+        """A parse, or its pickle (unpickled when first asked for)."""
         self._entries[key] = parsed
+        self._pickles.pop(key, None)
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Forget the parses not in `keys` (files deleted or edited)."""
         wanted = set(keys)
         self._entries = {k: v for k, v in self._entries.items() if k in wanted}
+        self._pickles = {k: v for k, v in self._pickles.items() if k in wanted}
         self.stats = {rel: known for rel, known in self.stats.items() if known[1] in wanted}
 
     def __getstate__(self) -> dict[str, Any]:
-        entries = {k: v if isinstance(v, bytes) else pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)
+        entries = {k: v if isinstance(v, bytes) else self._pickles.get(k) or pickle.dumps(v, protocol=5)
                    for k, v in self._entries.items()}
         return {"settings": self.settings, "entries": entries, "stats": self.stats}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.settings = state["settings"]
         self._entries = dict(state["entries"])
+        self._pickles = {}
         self.stats = state["stats"]
 
 

@@ -7,6 +7,7 @@ core.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ def _parse(paths: SitePaths, cache: ParseCache, allow_html: bool, jobs: int | No
     workers = parallel.workers_for(len(missing), parallel.PARSE_THRESHOLD, jobs)
     pieces = parallel.chunks([item[1:] for item in missing], workers)
     done = 0
-    for piece in parallel.run(_parse_piece, allow_html, pieces, workers):
+    for piece in parallel.run(_parse_piece, (allow_html, workers > 1), pieces, workers):
         for result in piece:
             cache.put(missing[done][0], result)
             done += 1
@@ -75,6 +76,10 @@ def _parse(paths: SitePaths, cache: ParseCache, allow_html: bool, jobs: int | No
     return ParsedBriefs(tuple(keys), cache)
 
 
-def _parse_piece(allow_html: bool, piece: Sequence[tuple[str, bytes, str]]) -> list[ParsedBrief]:
+def _parse_piece(settings: tuple[bool, bool], piece: Sequence[tuple[str, bytes, str]]) -> list[ParsedBrief | bytes]:
+    """The parses of `piece`; pickled one by one when made in a worker process: they cross the pipe as
+    bytes anyway, and the parse cache keeps those bytes to save them again without pickling."""
+    allow_html, pickled = settings
     md = make_markdown(allow_html)
-    return [parse_file(raw, rel, stem, md) for rel, raw, stem in piece]
+    parses = [parse_file(raw, rel, stem, md) for rel, raw, stem in piece]
+    return [pickle.dumps(p, protocol=5) for p in parses] if pickled else list(parses)

@@ -32,76 +32,18 @@ def mapping_names(graph: BriefGraph) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(graph) if isinstance(getattr(graph, f.name), Mapping))
 
 
-class Reads:
-    """The keys read while one output was built; the engine starts a fresh set per output."""
-
-    def __init__(self) -> None:
-        self.keys: set[Key] = set()
-        self._interned: dict[Key, Key] = {}
-
-    def take(self) -> frozenset[Key]:
-        """The keys read since the last take(), each key one shared tuple (a small pickle)."""
-        interned = self._interned
-        taken = frozenset(interned.setdefault(key, key) for key in self.keys)
-        self.keys = set()
-        return taken
-
-
-class RecordingMapping(Mapping[str, V]):
-    """A read-only view of one graph mapping that notes what is read through it."""
-
-    __slots__ = ("_data", "_keys", "_name", "_reads")
-
-    def __init__(self, name: str, data: Mapping[str, V], reads: Reads) -> None:
-        self._name, self._data, self._reads = name, data, reads
-        self._keys = (name, KEYS)
-
-    def __getitem__(self, key: str) -> V:
-        try:
-            value = self._data[key]
-        except KeyError:
-            self._reads.keys.add(self._keys)
-            raise
-        self._reads.keys.add((self._name, key))
-        return value
-
-    def __contains__(self, key: object) -> bool:
-        found = key in self._data
-        self._reads.keys.add((self._name, key) if found else self._keys)  # type: ignore[arg-type]
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        self._reads.keys.add(self._keys)
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        self._reads.keys.add(self._keys)
-        return len(self._data)
-
-    def keys(self) -> Any:
-        self._reads.keys.add(self._keys)
-        return self._data.keys()
-
-    def items(self) -> Any:
-        self._reads.keys.update((self._keys, (self._name, ALL)))
-        return self._data.items()
-
-    def values(self) -> Any:
-        self._reads.keys.update((self._keys, (self._name, ALL)))
-        return self._data.values()
-
-
 class KeyTable:
-    """A number for every key, so that what an output read is kept as a few bytes.
+    """A number for every key, so that what an output read is a few bytes.
 
     Numbers are never reused or reordered: the records of outputs kept from earlier builds
     stay valid. A build adds every key of its graph before its workers start, so that each
-    worker can number what it read on its own and all agree.
+    worker numbers what it read on its own and all agree.
     """
 
     def __init__(self) -> None:
         self.keys: list[Key] = []
         self._ids: dict[Key, int] = {}
+        self._by_mapping: dict[str, dict[str, int]] = {}
 
     def add_graph(self, graph: BriefGraph) -> None:
         for name in mapping_names(graph):
@@ -113,32 +55,103 @@ class KeyTable:
     def _add(self, key: Key) -> None:
         if key not in self._ids:
             self._ids[key] = len(self.keys)
+            self._by_mapping.setdefault(key[0], {})[key[1]] = len(self.keys)
             self.keys.append(key)
 
-    def encode(self, keys: frozenset[Key]) -> bytes:
-        """The numbers of `keys`, packed; a key the table lacks counts as the whole mapping's keys."""
-        ids = self._ids
-        return array("I", sorted({ids.get(key, ids.get((key[0], KEYS), 0)) for key in keys})).tobytes()
+    def of_mapping(self, name: str) -> dict[str, int]:
+        """The numbers of the keys of one mapping (KEYS and ALL among them)."""
+        return self._by_mapping.setdefault(name, {})
 
     def numbers(self, keys: set[Key]) -> set[int]:
         """The numbers of those of `keys` the table has (a key it lacks was never read)."""
         return {self._ids[key] for key in keys if key in self._ids}
 
+    def decode(self, packed: bytes) -> set[Key]:
+        return {self.keys[number] for number in memoryview(packed).cast("I")}
+
     def __getstate__(self) -> list[Key]:
         return self.keys
 
     def __setstate__(self, keys: list[Key]) -> None:
-        self.keys = keys
-        self._ids = {key: index for index, key in enumerate(keys)}
+        self.keys = []
+        self._ids = {}
+        self._by_mapping = {}
+        for key in keys:
+            self._add(key)
+
+
+class Reads:
+    """The numbers of the keys read while one output is built; the engine takes them per output."""
+
+    def __init__(self, table: KeyTable | None = None) -> None:
+        self.table = table or KeyTable()
+        self.ids: set[int] = set()
+
+    def take(self) -> bytes:
+        """What was read since the last take(), packed (sorted 32-bit numbers)."""
+        taken = array("I", sorted(self.ids)).tobytes()
+        self.ids = set()
+        return taken
+
+
+class RecordingMapping(Mapping[str, V]):
+    """A read-only view of one graph mapping that notes what is read through it.
+
+    A key the table does not number counts as a read of the mapping's set of keys: it is a key the
+    graph did not have when the build began, which only a change to that set can bring.
+    """
+
+    __slots__ = ("_all", "_data", "_ids", "_keys", "_reads")
+
+    def __init__(self, name: str, data: Mapping[str, V], reads: Reads) -> None:
+        self._data, self._reads = data, reads
+        self._ids = reads.table.of_mapping(name)
+        self._keys, self._all = self._ids[KEYS], self._ids[ALL]  # recording() numbered the graph
+
+    def __getitem__(self, key: str) -> V:
+        try:
+            value = self._data[key]
+        except KeyError:
+            self._reads.ids.add(self._keys)
+            raise
+        self._reads.ids.add(self._ids.get(key, self._keys))
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self._data
+        self._reads.ids.add(self._ids.get(key, self._keys) if found and isinstance(key, str) else self._keys)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.ids.add(self._keys)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.ids.add(self._keys)
+        return len(self._data)
+
+    def keys(self) -> Any:
+        self._reads.ids.add(self._keys)
+        return self._data.keys()
+
+    def items(self) -> Any:
+        self._reads.ids.update((self._keys, self._all))
+        return self._data.items()
+
+    def values(self) -> Any:
+        self._reads.ids.update((self._keys, self._all))
+        return self._data.values()
 
 
 def read_any(numbers: set[int], reads: bytes) -> bool:
-    """Whether packed `reads` (KeyTable.encode) include any of `numbers`."""
+    """Whether packed `reads` (Reads.take) include any of `numbers`."""
     return not numbers.isdisjoint(memoryview(reads).cast("I"))
 
 
 def recording(graph: BriefGraph, reads: Reads) -> BriefGraph:
-    """The same graph, noting into `reads` every entry looked up in it."""
+    """The same graph, noting into `reads` every entry looked up in it (numbered by reads.table, to
+    which the graph's keys are added)."""
+    reads.table.add_graph(graph)
     recorded: dict[str, Any] = {name: RecordingMapping(name, getattr(graph, name), reads)
                                 for name in mapping_names(graph)}
     return dataclasses.replace(graph, **recorded)

@@ -13,7 +13,7 @@ from briefgen import urls
 from briefgen.model import BriefGraph
 from briefgen.render.argmap import ArgumentMap, Layouts, MapEdge, MapNode, build_map
 
-NEIGHBOURS_CAP = 24
+NEIGHBOURS_CAP = 12
 """Claims beyond a brief's own, or around a claim, that a map shows at most."""
 SITE_CAP = 90
 """Claims the site map shows at most; every claim's own page maps its neighbourhood."""

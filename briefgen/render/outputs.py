@@ -125,7 +125,7 @@ class _Job:
 
     def worker(self) -> _Worker:
         if self._worker is None:
-            reads = Reads()
+            reads = Reads(self.table)
             config = self.graph.config
             views = ViewBuilder(recording(self.graph, reads), reads, self.layouts,
                                 CitationFormatter(config.citation_style, config.language))
@@ -155,7 +155,7 @@ def _make(job: _Job, indices: Sequence[int]) -> _Piece:
             written = tuple((path, job.stage.write(path, data)) for path, data in files)
         except BuildFailed as failed:
             return _Piece(records, {}, failed.problems[0])
-        reads = job.table.encode(worker.reads.take())
+        reads = worker.reads.take()
         records.append((item_name(item), Record(reads, item.template if isinstance(item, Page) else "", written)))
     return _Piece(records, job.layouts.take_added())
 

@@ -18,7 +18,7 @@ from briefgen.model import BriefGraph
 from briefgen.render import maps
 from briefgen.render.citations import CitationFormatter
 from briefgen.render.dates import format_date, format_loose_date
-from briefgen.render.deps import Key, Reads
+from briefgen.render.deps import Reads
 from briefgen.render.pagination import page_count, page_items, pager
 from briefgen.render.views import (
     ActorPage,
@@ -67,13 +67,13 @@ def _built_once(method: Callable[[ViewBuilder, str], RefT]) -> Callable[[ViewBui
         hit = made.get(ident)
         if hit is None:
             reads = self.reads
-            outer = reads.keys
-            reads.keys = set()
+            outer = reads.ids
+            reads.ids = set()
             value = method(self, ident)
-            inner = frozenset(reads.keys)
-            reads.keys = outer
+            inner = frozenset(reads.ids)
+            reads.ids = outer
             hit = made[ident] = (value, inner)
-        self.reads.keys.update(hit[1])
+        self.reads.ids.update(hit[1])
         return hit[0]
     return once
 
@@ -89,7 +89,7 @@ class ViewBuilder:
         self.layouts = layouts
         """Argument-map layouts by shape, kept between builds (render/argmap.py)."""
         self._citations = citations or CitationFormatter(graph.config.citation_style, graph.config.language)
-        self._refs: dict[str, dict[str, tuple[Any, frozenset[Key]]]] = {}
+        self._refs: dict[str, dict[str, tuple[Any, frozenset[int]]]] = {}
 
     def site(self) -> SiteView:
         config = self.graph.config

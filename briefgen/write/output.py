@@ -107,7 +107,7 @@ class Stage:
         self.out = out
         out.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-        self._folders: set[Path] = {self.root}
+        self._folders: set[str] = {""}
         """Folders this process made in the stage: one mkdir per folder, not per file."""
 
     def __enter__(self) -> Stage:
@@ -123,14 +123,21 @@ class Stage:
         if safe_relpath(path) is None or path == MANIFEST:
             raise BuildFailed([Problem(repr(path), 0, 0, Severity.ERROR, "refusing to write outside the output "
                                        "folder or over briefgen's own files", "unsafe-path")])
-        target = self.root / path
-        if not self.root.is_dir():
-            raise _vanished(self.root)
+        folder, _, _name = path.rpartition("/")
         try:
-            if target.parent not in self._folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(target.parent)
-            target.write_bytes(data)
+            if folder not in self._folders:
+                if not self.root.is_dir():
+                    raise FileNotFoundError(self.root)
+                os.makedirs(f"{self.root}/{folder}", exist_ok=True)
+                self._folders.add(folder)
+            # os-level calls: pathlib's cost per file was a tenth of the stage's time on large sites
+            fd = os.open(f"{self.root}/{path}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
         except FileNotFoundError:
             raise _vanished(self.root) from None
         return digest(data)
