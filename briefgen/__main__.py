@@ -1,5 +1,3 @@
-import sys
+from briefgen.cli import console
 
-from briefgen.cli import main
-
-sys.exit(main())
+console()
