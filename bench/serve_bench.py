@@ -140,7 +140,7 @@ def bench_briefgen(site: Path, work: Path, edits: int) -> list[Sample]:
     brief = sorted((site / "content" / "briefs").glob("*.md"))[0]
     with running([sys.executable, "-m", "briefgen", "serve", str(site), "--port", str(port)], env, REPO, url,
                  timeout=3600):
-        out = next(tmp.glob("briefgen-serve-*"))
+        out = next(tmp.glob("briefgen-serve-*")) / "site"  # the private folder holds the output as site/
         return measure(f"{url}briefs/{brief.stem}/", brief, out / "briefs" / brief.stem / "index.html", edits)
 
 

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from briefgen.errors import BuildFailed, Problem, has_errors, strict
 from briefgen.fingerprint import (
     CACHE_DIR,
@@ -89,12 +91,13 @@ class Engine:
         self._summary_file = summary_path(self.paths) if self.options.keep else None
         self._state: State | None = None
         self._built = False
+        self._theme: _Theme | None = None
 
     def build(self) -> BuildResult:
         """Build the site; raise BuildFailed, having changed nothing in the output, when it has errors."""
         with OutputLock(self.paths.output, self._waiting), _collector_paused():
             recover(self.paths.output)
-            stamp, summary = unchanged_since_last_build(self.paths, self.options)
+            stamp, summary = unchanged_since_last_build(self.paths, self.options) if self.options.keep else ("", None)
             if summary is not None:
                 return _unchanged(summary)
             state = self._restore()
@@ -104,7 +107,7 @@ class Engine:
                 raise BuildFailed(problems)
             with Stage(self.paths.output) as stage:
                 made = self._render(graph, state, stage)
-                stats = commit(stage, made.files, made.staged)
+                stats = commit(stage, made.files, made.staged, state.last.files if self._built and state.last else None)
             state.cache.keep_only(loaded.parsed.keys)
             state.last = LastBuild(self.options.settings(), loaded.data, loaded.problems, loaded.parsed.keys, graph,
                                    tuple(problems),
@@ -146,9 +149,7 @@ class Engine:
         dirs = theme_dirs(self.paths.templates)
         copies = static_files(dirs, self.paths.static)
         items = [item for item in plan(graph) if not _overridden(item, copies)]
-        env = make_environment(dirs)
-        digests = template_digests(env, {item.template for item in items if isinstance(item, Page)},
-                                   state.template_refs)
+        env, digests = self._templates(dirs, {item.template for item in items if isinstance(item, Page)}, state)
         site = ViewBuilder(graph).site()
         records: dict[str, Record] = {}
         changed = stale = None
@@ -173,12 +174,27 @@ class Engine:
         pages = sum(1 for item in items if isinstance(item, Page))
         return _Made(rendered, site, digests, statics, files, staged, pages)
 
+    def _templates(self, dirs: list[Path], names: set[str], state: State) -> tuple[jinja2.Environment, dict[str, str]]:
+        """The templates, compiled, and the digest of each page template with all it loads."""
+        kept = self._theme
+        env = kept.env if kept is not None and kept.dirs == dirs else make_environment(dirs)
+        digests = template_digests(env, names, state.template_refs)
+        if kept is not None and env is kept.env and digests != kept.digests:
+            env = make_environment(dirs)  # a template changed: compile them all afresh
+        self._theme = _Theme(dirs, env, digests)
+        return env, digests
+
     # -- between builds -------------------------------------------------------------------------------
 
     def _restore(self) -> State:
+        """The state, when the output is what its last build left there (else without its last build).
+
+        After an engine's first build the output is taken to be its own: serve's is a private folder,
+        and reading its manifest back cost more than the rest of a save's rebuild."""
         if self._state is None:
             self._state = load_state(self._state_file, self.options.settings())
-        if self._state.last is not None and read_manifest(self.paths.output) != dict(self._state.last.files):
+        if (not self._built and self._state.last is not None
+                and read_manifest(self.paths.output) != dict(self._state.last.files)):
             self._state.last = None  # the output is not what the last build left: make everything
         return self._state
 
@@ -226,6 +242,16 @@ def _unchanged(summary: Summary) -> BuildResult:
 def _overridden(item: Item, copies: dict[str, Path]) -> bool:
     """A site's own static/robots.txt is what its author wants served instead of the generated one."""
     return isinstance(item, Generated) and f"{item.name}.txt" in USER_OVERRIDABLE & copies.keys()
+
+
+@dataclass(frozen=True)
+class _Theme:
+    """The templates the last build compiled: serve's next build reuses them unless one changed
+    (compiling them was a third of a save's rebuild)."""
+
+    dirs: list[Path]
+    env: jinja2.Environment
+    digests: dict[str, str]
 
 
 @dataclass(frozen=True)

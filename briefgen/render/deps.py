@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -144,8 +145,16 @@ class RecordingMapping(Mapping[str, V]):
 
 
 def read_any(numbers: set[int], reads: bytes) -> bool:
-    """Whether packed `reads` (Reads.take) include any of `numbers`."""
-    return not numbers.isdisjoint(memoryview(reads).cast("I"))
+    """Whether packed `reads` (Reads.take, sorted) include any of `numbers`."""
+    packed = memoryview(reads).cast("I")
+    if len(numbers) > 8:
+        return not numbers.isdisjoint(packed)
+    # An edit changes a few keys: a binary search for each beats walking every page's reads.
+    for number in numbers:
+        at = bisect_left(packed, number)
+        if at < len(packed) and packed[at] == number:
+            return True
+    return False
 
 
 def recording(graph: BriefGraph, reads: Reads) -> BriefGraph:

@@ -63,7 +63,8 @@ def read_manifest(out: Path) -> dict[str, str] | None:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return None
-    return {str(k): str(v) for k, v in files.items() if safe_relpath(str(k))}
+    # Paths are checked where they are acted on (a removal); a bad one here is just never matched.
+    return {str(k): str(v) for k, v in files.items()}
 
 
 def check_output_folder(out: Path) -> dict[str, str]:
@@ -149,14 +150,16 @@ def _vanished(stage: Path) -> BuildFailed:
                                 "build again; if it happens again, check what deletes files next to the output")])
 
 
-def commit(stage: Stage, files: Mapping[str, str], staged: Iterable[str]) -> WriteStats:
+def commit(stage: Stage, files: Mapping[str, str], staged: Iterable[str],
+           old: Mapping[str, str] | None = None) -> WriteStats:
     """Make the output folder hold exactly `files` (path -> digest) of briefgen's, from `staged` files
     (written into the stage by this build) and the files already in place; delete what is left.
 
-    Raises BuildFailed, with the output untouched, when a staged file is missing.
+    `old` is the output's manifest when the caller knows it (a folder it alone writes); else it is
+    read. Raises BuildFailed, with the output untouched, when a staged file is missing.
     """
     out = stage.out
-    old = check_output_folder(out)
+    old = check_output_folder(out) if old is None else old
     staged = sorted(staged)
     for path in staged:
         if not (stage.root / path).is_file():
@@ -225,12 +228,11 @@ def recover(out: Path) -> None:
             shutil.rmtree(stage, ignore_errors=True)
 
 
-def path_problems(files: Iterable[str], copies: Mapping[str, Path] | None = None) -> list[Problem]:
-    """Every output path is inside the output folder, not briefgen's manifest, and claimed once."""
-    files = list(files)
-    copies = copies or {}
+def path_problems(files: Iterable[str], copies: Mapping[str, Path]) -> list[Problem]:
+    """Every file to copy goes inside the output folder, is not named as briefgen's own files, and
+    takes no path of a generated file (`files`, each checked as Stage.write wrote it)."""
     problems = []
-    for path in [*files, *copies]:
+    for path in copies:
         if path in (MANIFEST, COMMIT):
             problems.append(Problem(path, 0, 0, Severity.ERROR, f"the file name {path} is reserved for briefgen",
                                     "unsafe-path", "rename or remove that file"))
