@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 from briefgen.paths import CONFIG_FILE
 from briefgen.render.theme import THEME_STATIC
 
-QUIET_SECONDS = 0.03
+QUIET_SECONDS = 0.02
 """A burst of saves (editors write a file, a backup and a swap file) is built once it pauses this long."""
 MAX_WAIT_SECONDS = 0.25
 """...or after this long, if the burst goes on."""
