@@ -16,7 +16,7 @@ from briefgen import parallel
 from briefgen.errors import Problem, has_errors
 from briefgen.load.cache import ParseCache, ParsedBriefs
 from briefgen.load.documents import ParsedBrief, parse_file
-from briefgen.load.files import DataDoc, load_site_files, read_bytes, scan_briefs
+from briefgen.load.files import BriefEntry, DataDoc, load_site_files, read_bytes, scan_briefs
 from briefgen.load.markdown import make_markdown
 from briefgen.load.settings import load_config
 from briefgen.model import SiteConfig
@@ -49,37 +49,57 @@ def load_site(paths: SitePaths, base_url: str | None, cache: ParseCache, jobs: i
 
 def _parse(paths: SitePaths, cache: ParseCache, allow_html: bool, jobs: int | None,
            progress: Progress) -> ParsedBriefs:
-    keys: list[str] = []
-    missing: list[tuple[str, str, bytes, str]] = []
+    keys: list[str | None] = []
+    unknown: list[tuple[int, BriefEntry]] = []
     for entry in scan_briefs(paths.root, paths.content):
         key = cache.known_key(entry.rel, entry.stat)
         if key is None:
-            raw, problem = read_bytes(Path(entry.path), entry.rel)
-            if raw is None:
-                key = f"unreadable:{entry.rel}"  # read again next time: no stat is kept for it
-                cache.put(key, ParsedBrief(None, problems=(problem,) if problem else ()))
-            else:
-                key = cache.key(entry.rel, raw)
-                cache.stats[entry.rel] = (entry.stat, key)
-                if key not in cache:
-                    missing.append((key, entry.rel, raw, entry.stem))
+            unknown.append((len(keys), entry))
         keys.append(key)
-    progress.start("parsing", len(missing))
-    workers = parallel.workers_for(len(missing), parallel.PARSE_THRESHOLD, jobs)
-    pieces = parallel.chunks([item[1:] for item in missing], workers)
+    progress.start("parsing", len(unknown))
+    workers = parallel.workers_for(len(unknown), parallel.PARSE_THRESHOLD, jobs)
+    pieces = parallel.chunks([entry for _, entry in unknown], workers)
     done = 0
-    for piece in parallel.run(_parse_piece, (allow_html, workers > 1), pieces, workers):
-        for result in piece:
-            cache.put(missing[done][0], result)
+    # Workers read the files too: reading thousands of them in this process alone came before any parse.
+    for piece in parallel.run(_read_and_parse, _Job(cache, allow_html, workers > 1), pieces, workers):
+        for key, stat, parse in piece:
+            index, entry = unknown[done]
+            keys[index] = key
+            if stat is not None:
+                cache.stats[entry.rel] = (stat, key)
+            if parse is not None:
+                cache.put(key, parse)
             done += 1
         progress.advance(len(piece))
-    return ParsedBriefs(tuple(keys), cache)
+    return ParsedBriefs(tuple(key for key in keys if key is not None), cache)
 
 
-def _parse_piece(settings: tuple[bool, bool], piece: Sequence[tuple[str, bytes, str]]) -> list[ParsedBrief | bytes]:
-    """The parses of `piece`; pickled one by one when made in a worker process: they cross the pipe as
-    bytes anyway, and the parse cache keeps those bytes to save them again without pickling."""
-    allow_html, pickled = settings
-    md = make_markdown(allow_html)
-    parses = [parse_file(raw, rel, stem, md) for rel, raw, stem in piece]
-    return [pickle.dumps(p, protocol=5) for p in parses] if pickled else list(parses)
+@dataclass(frozen=True)
+class _Job:
+    cache: ParseCache
+    """In a worker, the copy it was forked with: only asked which parses it already has."""
+    allow_html: bool
+    pickled: bool
+    """Send each parse back pickled (from a worker: it crosses the pipe as bytes anyway, and the
+    parse cache keeps those bytes to save them again without pickling)."""
+
+
+Read = tuple[str, "tuple[int, int, int] | None", "ParsedBrief | bytes | None"]
+"""(cache key, the file's stat to remember or None, the parse when the cache lacks it)."""
+
+
+def _read_and_parse(job: _Job, piece: Sequence[BriefEntry]) -> list[Read]:
+    md = make_markdown(job.allow_html)
+    out: list[Read] = []
+    for entry in piece:
+        raw, problem = read_bytes(Path(entry.path), entry.rel)
+        if raw is None:  # read again next time: no stat is kept for it
+            out.append((f"unreadable:{entry.rel}", None, ParsedBrief(None, problems=(problem,) if problem else ())))
+            continue
+        key = job.cache.key(entry.rel, raw)
+        if key in job.cache:
+            out.append((key, entry.stat, None))
+            continue
+        parse = parse_file(raw, entry.rel, entry.stem, md)
+        out.append((key, entry.stat, pickle.dumps(parse, protocol=5) if job.pickled else parse))
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import secrets
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -115,20 +116,25 @@ class Links:
 
 
 class Fragments:
-    """Renders each fragment once per argument and link prefix, for all the pages a process renders.
+    """Renders each fragment once per argument, for all the pages a process renders.
 
     Keyed by the argument's value (views are frozen, hashable dataclasses), so a fragment is
     never stale: another value is another key. An argument that cannot be hashed is rendered
-    every time.
+    every time. A fragment is rendered with a stand-in for the page's link prefix, a token no
+    content can contain, and the prefix of each page depth is put in its place: a brief's card is
+    rendered once, not once for every depth of page that shows it.
     """
 
     def __init__(self, env: jinja2.Environment) -> None:
         self._env = env
+        self._token = f"briefgen{secrets.token_hex(8)}~"
+        self._any_depth = Links(self._token, "")
+        self._raw: dict[tuple[str, tuple[Any, ...]], str] = {}
         self._made: dict[tuple[str, str, tuple[Any, ...]], Markup] = {}
         self._by_identity: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] = {}
         """The same, by the identity of the arguments: views share their refs (a brief's card is one
         object on every page of a process), and hashing a ref's fields on every call cost more than
-        rendering it once. The arguments are kept with the markup, so that an id is never reused."""
+        looking it up by value. The arguments are kept with the markup, so that an id is never reused."""
         self._templates: dict[str, jinja2.Template] = {}
 
     def functions(self, links: Links) -> dict[str, Callable[..., Markup]]:
@@ -144,36 +150,43 @@ class Fragments:
     def _function(self, name: str, links: Links) -> Callable[..., Markup]:
         names = _FRAGMENT_ARGS[name]
         defaults = _FRAGMENT_DEFAULTS.get(name, ())
+        token, prefix = self._token, links.prefix
+        if self._any_depth.base_url != links.base_url:  # one site, one base URL: set by the first page
+            self._any_depth = Links(token, links.base_url)
 
         def fragment(*args: Any) -> Markup:
             if len(args) < len(names):
                 args = (*args, *defaults[len(args) - len(names):])
-            identity = (name, links.prefix, *map(id, args))
+            identity = (name, prefix, *map(id, args))
             hit = self._by_identity.get(identity)
             if hit is not None and all(a is b for a, b in zip(hit[0], args, strict=True)):
                 return hit[1]
-            key = (name, links.prefix, args)
+            key = (name, prefix, args)
             try:
-                made = self._made[key]
-            except KeyError:
-                made = self._made[key] = self._render(name, names, args, links)
+                made = self._made.get(key)
+                if made is None:
+                    raw = self._raw.get((name, args))
+                    if raw is None:
+                        raw = self._raw[(name, args)] = self._render(name, names, args)
+                    made = self._made[key] = Markup(raw.replace(token, prefix) if prefix != token else raw)
             except TypeError:  # an unhashable argument from a site's own template
-                return self._render(name, names, args, links)
+                return Markup(self._render(name, names, args).replace(token, prefix))
             self._by_identity[identity] = (args, made)
             return made
 
         fragment.__name__ = name
         return _direct(fragment)
 
-    def _render(self, name: str, names: tuple[str, ...], args: tuple[Any, ...], links: Links) -> Markup:
+    def _render(self, name: str, names: tuple[str, ...], args: tuple[Any, ...]) -> str:
+        """The fragment, its links starting with the token (nested fragments' too)."""
         template = self._templates.get(name)
         if template is None:
             template = self._templates[name] = self._env.get_template(f"fragments/{name}.html")
         context = dict(zip(names, args, strict=False))
-        context["url"] = links
-        context["abs_url"] = links.absolute
-        context.update(self.functions(links))
-        return Markup(template.render(context).strip())
+        context["url"] = self._any_depth
+        context["abs_url"] = self._any_depth.absolute
+        context.update(self.functions(self._any_depth))
+        return template.render(context).strip()
 
 
 def _direct(function: Callable[..., Markup]) -> Callable[..., Markup]:
