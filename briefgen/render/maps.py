@@ -13,8 +13,12 @@ from briefgen import urls
 from briefgen.model import BriefGraph
 from briefgen.render.argmap import ArgumentMap, Layouts, MapEdge, MapNode, build_map
 
-NEIGHBOURS_CAP = 12
-"""Claims beyond a brief's own, or around a claim, that a map shows at most."""
+BRIEF_NEIGHBOURS = 6
+"""Claims elsewhere that a brief's map shows at most beside the brief's own: those most tied to them."""
+CLAIM_NEIGHBOURS = 10
+"""Claims around a claim that its map shows at most. Both caps keep a map readable on a phone (and
+cheap to draw: a map of thirty claims cost more than the rest of its page); the text outline and the
+claim pages carry the rest."""
 SITE_CAP = 90
 """Claims the site map shows at most; every claim's own page maps its neighbourhood."""
 
@@ -50,8 +54,12 @@ def brief_map(graph: BriefGraph, slug: str, layouts: Layouts | None = None) -> A
     counters = {c.claim for c in brief.counterclaims}
     nodes = [_node(graph, cid, "counter" if cid in counters and cid not in brief.claims else "claim")
              for cid in own]
-    others = sorted({n for cid in own for n in neighbours(graph, cid)} - set(own))
-    nodes += [_node(graph, cid, "external") for cid in others[:NEIGHBOURS_CAP]]
+    ties: dict[str, int] = {}
+    for cid in own:
+        for other in neighbours(graph, cid):
+            ties[other] = ties.get(other, 0) + 1
+    others = sorted(set(ties) - set(own), key=lambda c: (-ties[c], c))
+    nodes += [_node(graph, cid, "external") for cid in others[:BRIEF_NEIGHBOURS]]
     edges = {e for cid in own for e in relation_edges(graph, cid)}
     return build_map("argmap", f"Argument map of “{brief.title}”", nodes, edges, urls.page_path("brief", slug),
                      len(own) + len(others), layouts)
@@ -62,7 +70,7 @@ def claim_map(graph: BriefGraph, cid: str, layouts: Layouts | None = None) -> Ar
     around = neighbours(graph, cid)
     if not around:
         return None
-    shown = around[:NEIGHBOURS_CAP]
+    shown = around[:CLAIM_NEIGHBOURS]
     nodes = [_node(graph, cid, "focus"), *(_node(graph, c, "external") for c in shown)]
     edges = {e for c in [cid, *shown] for e in relation_edges(graph, c)}
     return build_map("argmap", "Claims around this one", nodes, edges, urls.page_path("claim", cid),
