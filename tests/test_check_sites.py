@@ -55,7 +55,7 @@ def test_build_prints_the_same_problems_and_writes_nothing_on_error(
         case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines = expected(case)
     out = tmp_path / "out"
-    assert main(["build", str(CASES / case), "-o", str(out)]) == code
+    assert main(["build", str(CASES / case), "-o", str(out), "--no-cache"]) == code
     assert problem_lines(capsys.readouterr().err) == lines
     if code:
         assert not out.exists()
@@ -83,7 +83,7 @@ def test_strict_turns_the_warnings_into_errors(capsys: pytest.CaptureFixture[str
     assert main(["check", str(CASES / "warnings"), "--strict"]) == 1
     assert problem_lines(capsys.readouterr().err) == [line.replace(": warning: ", ": error: ", 1) for line in lines]
     out = tmp_path / "out"
-    assert main(["build", str(CASES / "warnings"), "-o", str(out), "--strict"]) == 1
+    assert main(["build", str(CASES / "warnings"), "-o", str(out), "--strict", "--no-cache"]) == 1
     assert not out.exists()
 
 
