@@ -20,6 +20,7 @@ from briefgen.render.citations import CitationFormatter
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
 from briefgen.render.pagination import page_count, page_items, pager
+from briefgen.render.relationviews import claim_relations
 from briefgen.render.views import (
     ActorPage,
     ActorRef,
@@ -204,6 +205,7 @@ class ViewBuilder:
             passages=tuple(PassageView(p.text, self.brief_link(p.brief),
                                        f"{urls.page_path('brief', p.brief)}#{p.anchor}") for p in links.passages),
             argument_map=maps.claim_map(self.graph, cid, self.layouts),
+            relations=claim_relations(self, cid),
         )
 
     def source_page(self, sid: str) -> SourcePage:

@@ -165,6 +165,8 @@ class ClaimPage:
     sources: tuple[SourceRef, ...]
     passages: tuple[PassageView, ...]
     argument_map: ArgumentMap | None = None
+    relations: tuple[RelationGroup, ...] = ()
+    """Every relation to other claims in words, each claim once per relation (a mutual one once)."""
 
 
 @dataclass(frozen=True)
@@ -251,3 +253,24 @@ class SearchPage:
     briefs: int
     claims: int
     sources: int
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of a sentence about claims: words, or a link to a claim."""
+
+    text: str = ""
+    claim: ClaimRef | None = None
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    """One kind of relation of a claim page's claim, said in words: a heading and a phrase per relation."""
+
+    kind: str
+    """supports, support-each-other, supported-by, opposes, oppose-each-other, opposed-by, undercuts or
+    undercut: for styling and for tests."""
+    heading: str
+    """The verb, as the list's heading: 'Supports', 'Is supported by', ..."""
+    items: tuple[tuple[Phrase, ...], ...]
+    """Each relation as words and claim links, completing the heading ('the support that X gives Y')."""
