@@ -241,11 +241,22 @@ class HomePage:
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file of the site's data, in one format."""
+
+    title: str
+    path: str
+    description: str
+
+
+@dataclass(frozen=True)
 class MapPage:
     argument_map: ArgumentMap | None
     related: int
     """Claims with at least one support/oppose relation."""
     claims: int
+    downloads: tuple[Download, ...] = ()
+    """The whole argument graph in each exchange format (docs/exchange.md)."""
 
 
 @dataclass(frozen=True)
