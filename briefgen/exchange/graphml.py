@@ -33,4 +33,5 @@ def graphml(graph: BriefGraph) -> bytes:
         element = ET.SubElement(body, "edge", {"id": f"e{number}", "source": edge.source, "target": edge.target})
         ET.SubElement(element, "data", {"key": "d3"}).text = edge.relation
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
