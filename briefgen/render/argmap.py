@@ -315,10 +315,9 @@ def _outline(nodes: Sequence[MapNode], edges: Sequence[MapEdge], joins: Sequence
         kind = "linked" if join.linked else "supports"
         conclusion, premises = by_id[join.conclusion], [by_id[p] for p in join.premises]
         for premise in premises:
-            extra = tuple(("together with", p) for p in premises if p is not premise)
+            extra = _together([p for p in premises if p is not premise])
             out[premise.id].append(OutlineRelation("supports", conclusion, extra, kind))
-        out[conclusion.id].append(OutlineRelation("supported by", premises[0],
-                                                  tuple(("together with", p) for p in premises[1:]), kind))
+        out[conclusion.id].append(OutlineRelation("supported by", premises[0], _together(premises[1:]), kind))
         gives = ("gives" if not join.linked else "together give", conclusion)
         for cutter in join.undercut_by:
             out[cutter].append(OutlineRelation("undercuts the support that", premises[0],
@@ -330,3 +329,8 @@ def _outline(nodes: Sequence[MapNode], edges: Sequence[MapEdge], joins: Sequence
                                                       (*(("and", p) for p in premises[1:]),
                                                        ("is undercut by", by_id[cutter])), "undercuts"))
     return tuple(OutlineItem(node, tuple(out[node.id])) for node in nodes)
+
+
+def _together(others: Sequence[MapNode]) -> tuple[tuple[str, MapNode], ...]:
+    """'together with A', 'together with A and B'."""
+    return tuple(("together with" if i == 0 else "and", node) for i, node in enumerate(others))
