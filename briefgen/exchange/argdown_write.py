@@ -33,7 +33,7 @@ def argument_title(inference: Inference) -> str:
 
 def argdown(graph: BriefGraph) -> bytes:
     title = " ".join(graph.config.title.split()).replace("===", "= = =")
-    out = ["===", f"title: {_yaml_text(title)}", "generator: briefgen", "===", "",
+    out = ["===", f"title: {_yaml_text(title)}", "===", "",
            f"// The claims of {title}, each a statement titled by its id, and how they support,",
            "// oppose and undercut each other. Written by briefgen; 'briefgen import' reads it back.", ""]
     out += [f"[{cid}]: {escape(claim.text)}\n" for cid, claim in graph.claims.items()]
