@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -10,10 +11,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefgen.cli import main
 from briefgen.engine import BuildOptions, check
+from briefgen.errors import Problem
+from briefgen.exchange.argdown_import import import_argdown
 from briefgen.exchange.argdown_parse import parse
+from briefgen.load.files import brief_from_bytes
 from briefgen.model import BriefGraph
 
 REPO = Path(__file__).resolve().parent.parent
@@ -213,3 +219,19 @@ def test_the_map_page_links_every_export(example: tuple[Path, BriefGraph]) -> No
     assert all((site / "output" / h.removeprefix("../")).is_file() for h in hrefs if h)
     footer = parse_html(site / "output" / "index.html").find(".//footer")
     assert footer is not None and "map/#data" in {a.get("href") for a in footer.iter("a")}
+
+
+ARGDOWN_BITS = ["[A]: a", "[B]", "<X>: x", "<X>", "(1) p", "(2) q", "----", "--", "    + ", "    - [A]", "  <_ [B]",
+                "    _> <X>", "><", "/*", "*/", "<!--", "-->", "//", "\\", "{", "}", "#t", "# H", "===", "\n", "\n\n",
+                "@[A]", "**b**", "[l](u)", "é", "제재", "\t", "\r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ARGDOWN_BITS) | st.text(max_size=6), max_size=40))
+def test_any_text_is_read_or_reported_never_a_traceback(bits: list[str]) -> None:
+    text = "".join(bits)
+    imported = import_argdown(text, "f.argdown", today=dt.date(2020, 1, 1))
+    assert all(p.line >= 1 and p.col >= 1 for p in imported.problems)
+    if imported.text:  # whatever is written is a brief briefgen reads without errors in its front matter
+        doc = brief_from_bytes(imported.text.encode("utf-8"), "content/briefs/f.md", "f")
+        assert not isinstance(doc, Problem), doc.format()

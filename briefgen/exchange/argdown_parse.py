@@ -109,7 +109,7 @@ def _front_matter(lines: list[str], doc: Document) -> int:
     if isinstance(data, dict):
         for key, value in data.items():
             if key in ("title", "date", "author") and value is not None and not isinstance(value, (list, dict)):
-                setattr(doc, str(key), " ".join(unescape(str(value)).split()))
+                setattr(doc, str(key), clean_text(str(value)))
             else:
                 doc.warn(first + 2, 1, f"front matter key '{key}' is not imported", hint="briefgen reads title, "
                                                                                         "date and author")
@@ -333,9 +333,13 @@ _MENTION = re.compile(r"@(?:\[([^\]]+)\]|<([^>]+)>)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters and the like: never meant in a claim, and YAML cannot hold them."""
+
+
 def clean_text(text: str) -> str:
     """Statement text as a claim's plain text: emphasis marks dropped, mentions and links kept as words."""
     text = _MENTION.sub(lambda m: m.group(1) or m.group(2), text)
     text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
     text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
-    return " ".join(unescape(text).split())
+    return " ".join(_UNPRINTABLE.sub("", unescape(text)).split())
