@@ -207,3 +207,15 @@ def test_the_example_site_claims_no_archive_of_the_article_it_quotes(example_sit
     assert code == 0 and len(quoted) == 2  # its two blockquotes, which cannot be checked: no URL, no copy
     assert all("has no url or archived_url" in str(p["message"]) for p in quoted)
     assert "0 found in their sources, 0 not found, 2 not checked" in err
+
+
+def test_what_quotes_nothing_or_cites_an_unknown_source_is_left_to_check(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/briefs/a.md": (
+        "---\ntitle: A\ndate: 2020-01-02\nsummary: S.\nsources:\n  - id: s\n    title: S\n---\n"
+        "> [@s]\n\n> Words of nobody. [@nobody]\n\n> Words of S. [@s]\n")})
+    code, problems, err = _check(site, "--offline")
+    assert code == 1  # the unknown id is check's error
+    assert [p["line"] for p in problems if p["severity"] == "error"] == [11]
+    quoted = _quote_problems(problems)
+    assert [(p["line"], p["code"]) for p in quoted] == [(13, "quote-unchecked")]
+    assert "0 found in their sources, 0 not found, 1 not checked" in err

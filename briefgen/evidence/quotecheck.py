@@ -66,7 +66,9 @@ def check_quotes(site: Path, graph: BriefGraph, options: QuoteOptions) -> QuoteR
         doc = load_brief(paths.root / brief.file.path, brief.file.path)
         if not isinstance(doc, Problem):
             found.extend(quotations(doc, md))
-    found = [quote for quote in found if words_of(quote.text).words]  # `> [@s]` alone quotes nothing
+    # `> [@s]` alone quotes nothing; a quotation citing only unknown ids is check's own error already
+    found = [quote for quote in found if words_of(quote.text).words
+             and (not quote.sources or any(s in graph.sources for s in quote.sources))]
     cited = {quote: _sources_of(quote, graph) for quote in found}
     reads = _read_sources({sid for ids in cited.values() for sid in ids}, graph, ArchiveFolder(paths.content),
                           options)
