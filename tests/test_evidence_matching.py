@@ -85,3 +85,29 @@ def test_words_keep_their_place_in_the_text() -> None:
     words = words_of("  Kim’s «regime»")
     assert words.words == ("kim", "s", "regime")
     assert [words.text[a:b] for a, b in words.spans] == ["Kim", "s", "regime"]
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text is `lines` (Helvetica, no compression): enough for a text extractor."""
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+               "/Contents 5 0 R >>", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               f"<< /Length {len(content)} >>\nstream\n{content}\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def test_a_pdf_report_is_read_with_words_broken_at_line_ends_joined() -> None:
+    pytest.importorskip("pypdf")  # optional: PDFs are read only where it is installed
+    from briefgen.evidence.text import page_text
+
+    text = page_text(_pdf(["The sanctions regime will not force disarma-", "ment, the report finds."]),
+                     "application/pdf")
+    assert match("“will not force disarmament”", SourceWords(text.main)).found
