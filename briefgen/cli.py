@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from briefgen import __version__, urls
 from briefgen.errors import BuildFailed, Problem
+from briefgen.evidence.cli import add_archive_command, add_quote_options, run_quote_checks
 from briefgen.fingerprint import CACHE_DIR, unchanged_since_last_build
 from briefgen.options import BuildOptions
 from briefgen.paths import CONFIG_FILE, SitePaths
@@ -80,7 +81,8 @@ def make_parser() -> argparse.ArgumentParser:
         description="Load and cross-check the site in SITE (default: the current folder) and print every "
                     "error and warning, without writing anything.",
         epilog="exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error\n\n"
-               "examples:\n  briefgen check\n  briefgen check mysite --format json --strict",
+               "examples:\n  briefgen check\n  briefgen check mysite --format json --strict\n"
+               "  briefgen check --quotes --offline",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     check_cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
@@ -89,6 +91,8 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if building with --drafts")
     check_cmd.set_defaults(run=run_check)
+    add_quote_options(check_cmd)
+    add_archive_command(commands)
 
     serve_cmd = commands.add_parser(
         "serve", help="preview the site, rebuilding and reloading on every save",
@@ -114,6 +118,10 @@ def run_check(args: argparse.Namespace) -> int:
     from briefgen.engine import Engine
 
     graph, problems = Engine(site, BuildOptions(drafts=args.drafts, strict=args.strict, keep=False)).check()
+    quotes_summary = ""
+    if args.quotes:
+        more, quotes_summary = run_quote_checks(args, site, graph)
+        problems = [*problems, *more]
     errors = sum(1 for p in problems if p.is_error)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=1, ensure_ascii=False))
@@ -123,6 +131,8 @@ def run_check(args: argparse.Namespace) -> int:
         briefs = f"{len(graph.briefs)} brief{'s' * (len(graph.briefs) != 1)}: " if graph else ""
         print(f"checked {briefs}{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
               file=sys.stderr)
+    if quotes_summary:
+        print(quotes_summary, file=sys.stderr)
     return EXIT_CONTENT if errors else EXIT_OK
 
 

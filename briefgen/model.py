@@ -54,6 +54,10 @@ class Source:
     note: str = ""
     csl: str = ""
     """The CSL-JSON item from sources.json or sources.bib, as JSON text; '' for a sources.yaml entry."""
+    archived_url: str = ""
+    """An archived copy of the source (http(s)), '' for none."""
+    accessed: str = ""
+    """When the source was read at its URL: an ISO date (a CSL item's may be '2019-02' or '2019'); '' when unknown."""
 
 
 @dataclass(frozen=True)

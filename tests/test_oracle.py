@@ -114,6 +114,14 @@ EDITS: list[tuple[str, Edit]] = [
     ("static file removed", delete("static/notes.txt")),
     ("own robots.txt", write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n")),
     ("rebuttal", replace(HANOI, "the less\n      incentive", "the smaller\n      incentive")),
+    ("archived copy and access date", replace("content/sources.yaml", "  kind: other\n  note: Invented for the "
+                                              "briefgen demo site; no such memo",
+                                              "  kind: other\n  archived_url: https://archive.example.org/memo\n"
+                                              "  accessed: 2019-02-21\n  note: Invented for the briefgen demo site; "
+                                              "no such memo")),
+    ("access date", replace("content/sources.yaml", "accessed: 2019-02-21", "accessed: 2019-02-22")),
+    ("archive snapshot", write("content/archive/index.json", '{"version": 1, "snapshots": {}}\n')),
+    ("quoted passage", replace(HAWK, "critics say the Hanoi", "[critics say]{.quote} the Hanoi")),
 ]
 
 

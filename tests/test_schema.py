@@ -106,6 +106,12 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "source-authors-mapping": (BRIEF, HEAD + OK_SOURCES + "    authors: {a: b}\n---\n[@s]\n", 8),
     "source-publisher-list": (BRIEF, HEAD + OK_SOURCES + "    publisher: [a]\n---\n[@s]\n", 8),
     "source-note-mapping": (BRIEF, HEAD + OK_SOURCES + "    note: {a: b}\n---\n[@s]\n", 8),
+    "source-archived-url-mailto": (BRIEF, HEAD + OK_SOURCES + "    archived_url: mailto:a@b.org\n---\n[@s]\n", 8),
+    "source-archived-url-relative": (BRIEF, HEAD + OK_SOURCES + "    archived_url: web/2019/x\n---\n[@s]\n", 8),
+    "source-archived-url-list": (BRIEF, HEAD + OK_SOURCES + "    archived_url: [https://a.org]\n---\n[@s]\n", 8),
+    "source-accessed-year": (BRIEF, HEAD + OK_SOURCES + "    accessed: 2019\n---\n[@s]\n", 8),
+    "source-accessed-impossible": (BRIEF, HEAD + OK_SOURCES + "    accessed: '2019-02-30'\n---\n[@s]\n", 8),
+    "sources-file-bad-accessed": ("content/sources.yaml", "- id: t\n  title: T\n  accessed: yesterday\n", 3),
     # content/sources.yaml, claims.yaml, actors.yaml, authors.yaml
     "sources-file-not-list": ("content/sources.yaml", "id: s\ntitle: S\n", 1),
     "sources-file-no-id": ("content/sources.yaml", "- title: S\n", 1),
@@ -222,6 +228,11 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
      "    text: B\n    supports:\n      - claim: c\n        with: [a]\n      - {claim: c}\n  - id: c\n    text: C\n"
      "counterclaims:\n  - id: u\n    text: U\n    undercuts:\n      - {from: [b, a], to: c}\n"
      "      - from: a\n        to: c\n    supports: 7\n  - id: '7'\n    text: Seven\n---\nB.\n"),
+    (BRIEF, HEAD + OK_SOURCES + "    url: https://example.org/a\n    archived_url: https://web.archive.org/web/"
+     "20190221000000/https://example.org/a\n    accessed: 2019-02-21\n---\n[@s]\n"),
+    (BRIEF, HEAD + OK_SOURCES + "    archived_url:\n    accessed:\n---\nEmpty keys mean absent [@s].\n"),
+    ("content/sources.yaml", "- id: t\n  title: T\n  archived_url: http://perma.cc/ABCD-1234\n"
+     "  accessed: 2020-01-02\n"),
     ("content/sources.yaml", ""),
     ("content/actors.yaml", "- id: a\n  name: A\n  kind: organization\n  url: https://example.org\n"),
     ("content/authors.yaml", "- name: A Writer\n- name: B\n  id: b\n  bio: B.\n"),

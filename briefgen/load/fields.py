@@ -49,7 +49,7 @@ SOURCE_KEYS = SOURCE.names
 ACTOR_KEYS = ACTOR.names
 AUTHOR_KEYS = AUTHOR.names
 CONFIG_KEYS = CONFIG.names
-SOURCE_FIELDS = ("title", "publisher", "kind", "url", "date", "authors", "note")
+SOURCE_FIELDS = ("title", "publisher", "kind", "url", "date", "authors", "note", "archived_url", "accessed")
 """A source's bibliographic fields: everything but its id."""
 
 

@@ -149,6 +149,9 @@ SOURCE = Shape("source", "a source", (
     Key("date", Kind.DATE_OR_YEAR, "A date (2019-02-20) or a year (2019), as precise as known."),
     Key("authors", Kind.TEXT_LIST, "Author names."),
     Key("note", Kind.TEXT, "Anything else a reader should know about it."),
+    Key("archived_url", Kind.URL, "An archived copy of the source (Wayback Machine, Perma.cc, archive.today): "
+                                  "an http(s) URL.", schemes=("http", "https")),
+    Key("accessed", Kind.DATE, "When the source was read at its URL, like 2019-02-21."),
 ), bare_id=True, definition_requires=("title",))
 ACTOR = Shape("actor", "an actor", (
     _id("actor"),

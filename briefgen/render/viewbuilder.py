@@ -162,7 +162,10 @@ class ViewBuilder:
         styled = self._citations.format(source)
         return SourceRef(sid, source.title, urls.page_path("source", sid), source.publisher, source.kind,
                          SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url, format_loose_date(source.date),
-                         source.authors, styled is not None, *((styled.before, styled.after) if styled else ()))
+                         source.authors, styled is not None, styled.before if styled else "",
+                         styled.after if styled else "",
+                         archived_url=source.archived_url, accessed=format_loose_date(source.accessed),
+                         accessed_iso=source.accessed)
 
     @_built_once
     def actor_ref(self, aid: str) -> ActorRef:

@@ -88,6 +88,12 @@ class SourceRef:
     styled_before: str = ""
     styled_after: str = ""
     """Markup (markupsafe.Markup) when styled."""
+    archived_url: str = ""
+    """An archived copy of the source, '' for none."""
+    accessed: str = ""
+    """When the source was read, as pages show dates ('21 February 2019'); '' when unknown."""
+    accessed_iso: str = ""
+    """The same as written (2019-02-21), for <time datetime>."""
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,13 @@ def _source(sid: str, fields: tuple[tuple[str, Any], ...], at: Location) -> Sour
     values = dict(fields)
     return Source(id=sid, title=values.get("title", sid), defined_at=at, publisher=values.get("publisher", ""),
                   kind=values.get("kind", "other"), url=values.get("url", ""), date=values.get("date", ""),
-                  authors=tuple(values.get("authors", ())), note=values.get("note", ""), csl=values.get("csl", ""))
+                  authors=tuple(values.get("authors", ())), note=values.get("note", ""), csl=values.get("csl", ""),
+                  archived_url=values.get("archived_url", ""), accessed=_iso(values.get("accessed", "")))
+
+
+def _iso(value: Any) -> str:
+    """A date from front matter (a date) or from a CSL item (text) as ISO text."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> Brief:
