@@ -309,7 +309,7 @@ def run_import(args: argparse.Namespace) -> int:
             title = input("The article has no heading. Title of the brief: ").strip()
             imported = import_article(text, markdown, title)
         path = site / "content" / "briefs" / f"{args.slug or imported.slug}.md"
-        if not create_file(path, imported.text):
+        if not create_file(path, imported.text, site):
             return _fail(f"'{path}' already exists; pass --slug to choose another name")
     except (ImportFailed, ScaffoldError, OSError, EOFError) as exc:
         return _fail(str(exc) or "no title given")
