@@ -181,6 +181,11 @@ def run_build(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace, briefs: int, pages: int, written: int, unchanged: int, removed: int,
             started: float, problems: list[Problem]) -> None:
     print_problems(problems, quiet=args.quiet)
+    output = SitePaths.of(args.site, args.output).output
+    if not args.quiet and not (output / "sitemap.xml").exists():  # no base_url (a site's own static/ may add one)
+        from briefgen.render.sitemap import NO_SITEMAP
+
+        print(f"briefgen: warning: {NO_SITEMAP}", file=sys.stderr)
     if not args.quiet:
         print(f"built {briefs} briefs: {pages} pages, {written} files written, {unchanged} unchanged, "
               f"{removed} removed in {time.perf_counter() - started:.2f} s")
@@ -324,7 +329,7 @@ def run_import(args: argparse.Namespace) -> int:
             title = input("The article has no heading. Title of the brief: ").strip()
             imported = import_article(text, markdown, title)
         path = site / "content" / "briefs" / f"{args.slug or imported.slug}.md"
-        if not create_file(path, imported.text):
+        if not create_file(path, imported.text, site):
             return _fail(f"'{path}' already exists; pass --slug to choose another name")
     except (ImportFailed, ScaffoldError, OSError, EOFError) as exc:
         return _fail(str(exc) or "no title given")

@@ -141,6 +141,12 @@ def run_oracle(site: Path, tmp_path: Path, edits: list[tuple[str, Edit]]) -> Non
     assert rebuild(served).ok
     for step, (name, apply) in enumerate(edits):
         apply(site)
+        if name.startswith(BROKEN):  # a build with errors changes nothing: both outputs stay as they were
+            before = files(cli_out), files(serve_out)
+            assert main(["build", str(site), "-o", str(cli_out), "-q", "-j", "1"]) == 1, name
+            assert not rebuild(served).ok, name
+            assert (files(cli_out), files(serve_out)) == before, name
+            continue
         cold = tmp_path / f"cold-{step}"
         assert main(["build", str(site), "-o", str(cold), "--no-cache", "-q", "-j", "1"]) == 0, name
         assert main(["build", str(site), "-o", str(cli_out), "-q", "-j", "1"]) == 0, name
@@ -157,6 +163,57 @@ def run_oracle(site: Path, tmp_path: Path, edits: list[tuple[str, Edit]]) -> Non
 def test_every_kind_of_edit_matches_a_cold_build(example_site: Path, tmp_path: Path) -> None:
     assert len({name for name, _ in EDITS}) >= 12
     run_oracle(example_site, tmp_path, EDITS)
+
+
+BROKEN = "broken: "
+"""Names the steps that leave the site with errors (the step after them must mend it)."""
+CLAIMED = "nk-will-not-disarm"
+"""A claim of the example site that the steps below make popular."""
+
+
+def _asserting(count: int, start: int = 0) -> Edit:
+    """`count` briefs more, each asserting CLAIMED: past the number a claim's page shows, its briefs get pages."""
+    def apply(site: Path) -> None:
+        for n in range(start, start + count):
+            (site / f"content/briefs/many/m{n:03d}.md").parent.mkdir(parents=True, exist_ok=True)
+            (site / f"content/briefs/many/m{n:03d}.md").write_text(
+                f"---\ntitle: Many {n}\ndate: 2019-04-{1 + n % 28:02d}\nsummary: One of many.\n"
+                f"claims: [{CLAIMED}]\n---\n[It will not disarm]{{claim={CLAIMED}}}.\n", encoding="utf-8")
+    return apply
+
+
+def _unasserting(count: int) -> Edit:
+    def apply(site: Path) -> None:
+        for n in range(count):
+            (site / f"content/briefs/many/m{n:03d}.md").unlink()
+    return apply
+
+
+def test_broken_files_and_lists_growing_past_their_page_match_a_cold_build(example_site: Path,
+                                                                          tmp_path: Path) -> None:
+    """Edits that cross one mistake one error, links and the pages of long lists (render/sublists.py)."""
+    from briefgen.render.sublists import shown
+
+    many = shown("claim", "briefs") + 3
+    (tmp_path / "outside.md").write_text("---\ntitle: Outside\ndate: 2019-01-01\n---\nNo.\n", encoding="utf-8")
+    edits: list[tuple[str, Edit]] = [
+        (BROKEN + "a YAML typo in a brief others use", replace(HAWK, "topics: [", "topics: [[")),
+        ("the typo mended", replace(HAWK, "topics: [[", "topics: [")),
+        (BROKEN + "a site-wide file not closed", replace("content/actors.yaml", "name:", 'name: "', )),
+        ("the site-wide file mended", replace("content/actors.yaml", 'name: "', "name:")),
+        ("a claim's briefs grow past its page", _asserting(many)),
+        ("and further, to a third page", _asserting(shown("claim", "briefs"), start=many)),
+        ("and back below its page", _unasserting(many + shown("claim", "briefs") - 3)),
+        ("a brief kept elsewhere in the site", write("shared/kept.md", "---\ntitle: Kept elsewhere\ndate: "
+                                                    "2019-01-02\nsummary: Linked.\n---\nKept.\n")),
+        ("a link to it", lambda s: (s / "content/briefs/linked.md").symlink_to(s / "shared/kept.md")),
+        ("the linked file edited", replace("shared/kept.md", "Kept.", "Kept and edited.")),
+        (BROKEN + "a link out of the site", lambda s: (s / "content/briefs/stolen.md").symlink_to(
+            tmp_path / "outside.md")),
+        ("the link out removed", delete("content/briefs/stolen.md")),
+        ("the link inside removed", delete("content/briefs/linked.md")),
+    ]
+    run_oracle(example_site, tmp_path, edits)
 
 
 def test_edits_across_a_corpus_match_a_cold_build(tmp_path: Path) -> None:

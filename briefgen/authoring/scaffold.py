@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import string
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from briefgen import urls
 from briefgen.load.schemas import SCHEMA_NAMES, schema_dir
 from briefgen.paths import CONFIG_FILE
+from briefgen.symlinks import is_inside
 
 STARTER = Path(__file__).resolve().parent / "starter"
 SCHEMA_COPY = ".briefgen/schema"
@@ -48,7 +50,7 @@ def init_site(root: Path, force: bool = False, today: dt.date | None = None) -> 
     created: list[str] = []
     kept: list[str] = []
     for rel, text in files.items():
-        (created if create_file(root / rel, text) else kept).append(rel)
+        (created if create_file(root / rel, text, root) else kept).append(rel)
     return Written(tuple(created), tuple(kept))
 
 
@@ -91,7 +93,7 @@ def new_brief(site: Path, title: str, slug: str | None = None, today: dt.date | 
                             "(a-z, 0-9 and '-')")
     path = site / "content" / "briefs" / f"{slug}.md"
     text = BRIEF_TEMPLATE.substitute(title=yaml_string(title), date=(today or dt.date.today()).isoformat())
-    if not create_file(path, text):
+    if not create_file(path, text, site):
         raise ScaffoldError(f"'{path}' already exists; choose another title or pass --slug")
     return path
 
@@ -109,15 +111,39 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def create_file(path: Path, text: str) -> bool:
-    """Create `path` with `text`; False (and no change) when it already exists."""
+def create_file(path: Path, text: str, site: Path | None = None) -> bool:
+    """Create `path` with `text`; False (and no change) when it already exists.
+
+    With `site`, refuse (ScaffoldError) to write where a symbolic link would take the file out of
+    that site folder (a `content/briefs` linked elsewhere); the file itself is never written
+    through a link, as 'x' mode creates it or fails."""
+    if site is not None:
+        _refuse_links_out(path.parent, site)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if site is not None:
+        _refuse_links_out(path.parent, site)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
         return False
     return True
+
+
+def _refuse_links_out(folder: Path, site: Path) -> None:
+    """Raise when an existing part of `folder` below `site` is a link that leaves the site folder."""
+    root = site.resolve()
+    try:
+        parts = folder.absolute().relative_to(site.absolute()).parts
+    except ValueError:
+        raise ScaffoldError(f"'{folder}' is outside the site folder; nothing was written") from None
+    current = site.absolute()
+    for part in parts:
+        current = current / part
+        if not os.path.lexists(current):
+            return
+        if not is_inside(os.path.realpath(current), root):
+            raise ScaffoldError(f"'{current}' leads outside the site folder (a symbolic link); nothing was written")
 
 
 BRIEF_TEMPLATE = string.Template("""\

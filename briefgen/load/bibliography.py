@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Hashable
 from pathlib import Path
@@ -84,11 +85,20 @@ def _load_bibtex(text: str, rel: str) -> DataDoc | Problem:
     import bibtexparser  # imported here: only sites with a .bib file pay for it
     from bibtexparser.middlewares import SeparateCoAuthors
 
-    library = bibtexparser.parse_string(text,  # type: ignore[attr-defined]
-                                      append_middleware=[SeparateCoAuthors()])
+    # bibtexparser logs each block it cannot parse to stderr, past briefgen's one line per problem:
+    # its reason is reported below instead.
+    log = logging.getLogger("bibtexparser")
+    was_disabled, log.disabled = log.disabled, True
+    try:
+        library = bibtexparser.parse_string(text,  # type: ignore[attr-defined]
+                                          append_middleware=[SeparateCoAuthors()])
+    finally:
+        log.disabled = was_disabled
     if library.failed_blocks:
         block = library.failed_blocks[0]
-        first = str(block.error).strip().split("\n")[-1] if getattr(block, "error", None) else "cannot parse it"
+        error = getattr(block, "error", None)
+        reason = getattr(error, "abort_reason", "") or str(error or "")
+        first = " ".join(reason.split()) or "cannot parse it"
         return Problem(rel, (block.start_line or 0) + 1, 1, Severity.ERROR, f"invalid BibTeX entry: {first}", "bibtex",
                        f"{len(library.failed_blocks)} entr{'ies' if len(library.failed_blocks) > 1 else 'y'} "
                        "could not be read")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.load.marks import Locator
+from briefgen.load.unparsed import Unparsed
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,5 @@ class DataDoc:
     name: str
     data: Any
     marks: Locator
+    unparsed: Unparsed | None = None
+    """When the file could not be loaded (data is then None): what its text might define."""

@@ -17,6 +17,7 @@ from briefgen.load.files import SourceDoc, brief_from_bytes
 from briefgen.load.markdown import render_body
 from briefgen.load.refs_plugin import BodyRef
 from briefgen.load.todo import brief_todo_problems
+from briefgen.load.unparsed import Unparsed, lenient_text, unparsed_brief
 from briefgen.model import Location
 
 
@@ -39,6 +40,8 @@ class ParsedBrief:
     passages: tuple[tuple[str, str, str], ...] = ()
     words: int = 0
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    unparsed: Unparsed | None = None
+    """When the file could not be read into a brief: what its text might define (load/unparsed.py)."""
 
 
 def parse_file(raw: bytes, rel: str, stem: str, md: MarkdownIt) -> ParsedBrief:
@@ -48,9 +51,10 @@ def parse_file(raw: bytes, rel: str, stem: str, md: MarkdownIt) -> ParsedBrief:
     """
     doc = brief_from_bytes(raw, rel, stem)
     if isinstance(doc, Problem):
-        return ParsedBrief(None, problems=(doc,))
+        return ParsedBrief(None, problems=(doc,), unparsed=unparsed_brief(rel, stem, lenient_text(raw)))
     parsed = parse_brief(doc, md)
-    return replace(parsed, problems=(*parsed.problems, *brief_todo_problems(doc)))
+    unparsed = unparsed_brief(rel, stem, lenient_text(raw)) if parsed.spec is None else None
+    return replace(parsed, problems=(*parsed.problems, *brief_todo_problems(doc)), unparsed=unparsed)
 
 
 def parse_brief(doc: SourceDoc, md: MarkdownIt) -> ParsedBrief:

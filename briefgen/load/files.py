@@ -10,11 +10,13 @@ from briefgen.errors import Problem, Severity
 from briefgen.load.bibliography import LIBRARY_SUFFIXES, load_library
 from briefgen.load.docs import DataDoc, SourceDoc
 from briefgen.load.rawfiles import MAX_FILE_BYTES, decode, read_bytes, read_text, rel_path
-from briefgen.load.yamlload import YamlError, load_yaml
+from briefgen.load.unparsed import lenient_text, unparsed_data
+from briefgen.load.yamlload import NodeMarks, YamlError, load_yaml
+from briefgen.symlinks import file_problem, folder_link_problem, folder_problem, is_inside
 
 __all__ = ["MAX_FILE_BYTES", "SITE_FILES", "BriefEntry", "DataDoc", "SourceDoc", "brief_files", "brief_from_bytes",
            "decode", "load_brief", "load_data_file", "load_site_files", "read_bytes", "read_text", "rel_path",
-           "scan_briefs", "split_front_matter"]
+           "scan_brief_files", "scan_briefs", "split_front_matter"]
 
 SITE_FILES = ("sources", "claims", "actors", "authors")
 
@@ -39,13 +41,21 @@ class BriefEntry:
 
 
 def scan_briefs(root: Path, content: Path) -> list[BriefEntry]:
-    """Every brief file, in path order, with its stat; one scandir per folder and plain strings (no Path per file).
+    """Every brief file, in path order, with its stat (see scan_brief_files)."""
+    return scan_brief_files(root, content)[0]
 
-    The same files as brief_files(); this is what a rebuild at thousands of briefs can afford.
+
+def scan_brief_files(root: Path, content: Path) -> tuple[list[BriefEntry], list[Problem]]:
+    """Every brief file, in path order, with its stat, and a problem for each link refused (symlinks.py).
+
+    One scandir per folder and plain strings (no Path per file): what a rebuild at thousands of
+    briefs can afford. The same files as brief_files(), less the links that leave the site.
     """
     folder = content / "briefs"
-    if not folder.is_dir():
-        return []
+    problems = [p for p in (folder_problem(content, root, rel_path(content, root)),
+                            folder_problem(folder, root, rel_path(folder, root))) if p is not None]
+    if problems or not folder.is_dir():
+        return [], problems
     found: list[BriefEntry] = []
     stack = [(str(folder), rel_path(folder, root))]
     while stack:
@@ -58,6 +68,13 @@ def scan_briefs(root: Path, content: Path) -> list[BriefEntry]:
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}"
+            if entry.is_symlink():  # rare: checked where it leads before anything reads it
+                if not entry.name.endswith(".md") and not os.path.isdir(entry.path):
+                    continue
+                problem = _link_problem(entry.path, root, rel)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, rel))
             elif entry.name.endswith(".md") and entry.is_file():
@@ -65,7 +82,14 @@ def scan_briefs(root: Path, content: Path) -> list[BriefEntry]:
                 stat = (info.st_mtime_ns, info.st_size, info.st_ino)
                 found.append(BriefEntry(entry.path, rel, entry.name[:-3], stat))
     found.sort(key=lambda e: e.rel.split("/"))
-    return found
+    return found, problems
+
+
+def _link_problem(path: str, root: Path, rel: str) -> Problem | None:
+    """Why the link at `path` is not read; None for a link to a file inside the site."""
+    if os.path.isdir(path) and is_inside(os.path.realpath(path), root):
+        return folder_link_problem(rel)
+    return file_problem(path, root, rel)
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Problem:
@@ -118,18 +142,40 @@ def load_data_file(path: Path, rel: str, name: str) -> DataDoc | Problem:
 
 
 def load_site_files(site: Path, content: Path) -> tuple[list[DataDoc], list[Problem]]:
-    """Read the site-wide files (sources.yaml, ...); problems instead of exceptions."""
+    """Read the site-wide files (sources.yaml, ...); problems instead of exceptions.
+
+    A file that cannot be loaded is named by its problem, and kept as a DataDoc with no data that
+    says what its text might define (load/unparsed.py), so that references to it are not reported
+    as unknown ids too."""
     data: list[DataDoc] = []
     problems: list[Problem] = []
-    for name in SITE_FILES:
-        for suffix in (".yaml", ".yml"):
-            path = content / f"{name}{suffix}"
-            if path.is_file():
-                result = load_data_file(path, rel_path(path, site), name)
-                (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
-    for suffix in LIBRARY_SUFFIXES:  # sources.json (CSL-JSON) and sources.bib (BibTeX)
-        path = content / f"sources{suffix}"
-        if path.is_file():
-            result = load_library(path, rel_path(path, site))
-            (problems if isinstance(result, Problem) else data).append(result)  # type: ignore[arg-type]
+    if folder_problem(content, site, rel_path(content, site)) is not None:
+        return data, problems  # reported with the briefs
+    names = [(name, f"{name}{suffix}") for name in SITE_FILES for suffix in (".yaml", ".yml")]
+    names += [("sources", f"sources{suffix}") for suffix in LIBRARY_SUFFIXES]  # CSL-JSON and BibTeX
+    for name, file_name in names:
+        path = content / file_name
+        if not os.path.lexists(path):
+            continue
+        rel = rel_path(path, site)
+        result: DataDoc | Problem | None = file_problem(path, site, rel)
+        refused = result is not None
+        if result is None:
+            result = load_library(path, rel) if file_name.startswith("sources.") and \
+                path.suffix in LIBRARY_SUFFIXES else load_data_file(path, rel, name)
+        if isinstance(result, Problem):
+            problems.append(result)
+            text = None if refused else _text_anyway(path)
+            result = DataDoc(rel, name, None, NodeMarks(""), unparsed_data(rel, name, text))
+        data.append(result)
     return data, problems
+
+
+def _text_anyway(path: Path) -> str | None:
+    """A file's text however broken it is, for the search of load/unparsed.py; None when unreadable."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return lenient_text(path.read_bytes())
+    except OSError:
+        return None

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity, did_you_mean
+from briefgen.hints import bad_id_hint, bad_id_message, unknown_key_hint
 from briefgen.load.formats import URL_SCHEMES, Key, Kind, Shape
 from briefgen.load.marks import Locator
 from briefgen.load.specs import Ref
@@ -68,8 +69,8 @@ class FieldReader:
     def check_keys(self, data: dict[Any, Any], ypath: YPath, known: tuple[str, ...], what: str) -> None:
         for key in data:
             if key not in known:
-                hint = did_you_mean(str(key), known) or f"known keys: {', '.join(known)}"
-                self.warn((*ypath, key), f"unknown key '{key}' in {what}, ignored", "unknown-key", hint)
+                self.warn((*ypath, key), f"unknown key '{key}' in {what}, ignored", "unknown-key",
+                          unknown_key_hint(str(key), known))
 
     # -- a mapping, by its description ------------------------------------------------------------
 
@@ -179,9 +180,7 @@ class FieldReader:
             return None
         text = str(raw).strip()
         if not urls.is_valid_id(text):
-            suggestion = urls.slugify(text)
-            self.error(ypath, f"{what} {noun} '{text}' must use only a-z, 0-9 and '-'", "bad-id",
-                       f"try '{suggestion}'" if suggestion else "")
+            self.error(ypath, bad_id_message(f"{what} {noun}", text), "bad-id", bad_id_hint(text))
             return None
         return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from briefgen import urls
@@ -13,6 +14,7 @@ from briefgen.load.reader import FieldReader
 from briefgen.load.yamlload import YamlError, load_yaml
 from briefgen.model import SiteConfig
 from briefgen.paths import CONFIG_FILE, SitePaths
+from briefgen.symlinks import file_problem
 
 __all__ = ["CONFIG_KEYS", "load_config"]
 
@@ -24,7 +26,10 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
     """Settings with defaults for every missing key; `base_url` from the command line wins."""
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    if paths.config.is_file():
+    if os.path.lexists(paths.config):
+        problem = file_problem(paths.config, paths.root, CONFIG_FILE)
+        if problem:
+            return SiteConfig(), [problem]
         text, problem = read_text(paths.config, CONFIG_FILE)
         if problem:
             return SiteConfig(), [problem]
@@ -56,6 +61,10 @@ def _citation_style(reader: FieldReader, name: str, root: Path) -> str:
     path = (root / name).resolve()
     if name.endswith(".csl") and path.is_file() and path.is_relative_to(root):
         return str(path)
+    if name.endswith(".csl") and os.path.lexists(root / name):  # there, but it leads out of the site
+        reader.error(("citation_style",), f"citation style '{name}' leads outside the site folder; it is not read",
+                     "outside-site", "copy the .csl file into the site folder")
+        return ""
     reader.error(("citation_style",), f"unknown citation style '{name}'", "bad-value",
                  f"use one of {', '.join(bundled_styles())}, or a .csl file in the site folder")
     return ""

@@ -16,12 +16,14 @@ from briefgen import parallel
 from briefgen.errors import Problem, has_errors
 from briefgen.load.cache import ParseCache, ParsedBriefs
 from briefgen.load.documents import ParsedBrief, parse_file
-from briefgen.load.files import BriefEntry, DataDoc, load_site_files, read_bytes, scan_briefs
+from briefgen.load.files import BriefEntry, DataDoc, load_site_files, read_bytes, rel_path, scan_brief_files
 from briefgen.load.markdown import make_markdown
 from briefgen.load.settings import load_config
+from briefgen.load.unparsed import unparsed_brief
 from briefgen.model import SiteConfig
 from briefgen.paths import SitePaths
 from briefgen.progress import Progress
+from briefgen.symlinks import folder_problem, walk_files
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,26 @@ def load_site(paths: SitePaths, base_url: str | None, cache: ParseCache, jobs: i
         return Loaded(config, (), ParsedBriefs((), cache), tuple(problems))
     data, data_problems = load_site_files(paths.root, paths.content)
     cache.use(f"allow_html={config.allow_html}")
-    parsed = _parse(paths, cache, config.allow_html, jobs, progress)
-    return Loaded(config, tuple(data), parsed, (*problems, *data_problems))
+    entries, scan_problems = scan_brief_files(paths.root, paths.content)
+    parsed = _parse(entries, cache, config.allow_html, jobs, progress)
+    return Loaded(config, tuple(data), parsed, (*problems, *data_problems, *scan_problems, *_theme_problems(paths)))
 
 
-def _parse(paths: SitePaths, cache: ParseCache, allow_html: bool, jobs: int | None,
+def _theme_problems(paths: SitePaths) -> list[Problem]:
+    """Links out of the site among its templates and static files (render copies and loads neither
+    kind of link; reported here so that `check` says what `build` refuses)."""
+    problems: list[Problem] = []
+    for folder in (paths.templates, paths.static):
+        problem = folder_problem(folder, paths.root, rel_path(folder, paths.root))
+        problems.extend([problem] if problem else walk_files(folder, paths.root)[1])
+    return problems
+
+
+def _parse(entries: list[BriefEntry], cache: ParseCache, allow_html: bool, jobs: int | None,
            progress: Progress) -> ParsedBriefs:
     keys: list[str | None] = []
     unknown: list[tuple[int, BriefEntry]] = []
-    for entry in scan_briefs(paths.root, paths.content):
+    for entry in entries:
         key = cache.known_key(entry.rel, entry.stat)
         if key is None:
             unknown.append((len(keys), entry))
@@ -94,7 +107,9 @@ def _read_and_parse(job: _Job, piece: Sequence[BriefEntry]) -> list[Read]:
     for entry in piece:
         raw, problem = read_bytes(Path(entry.path), entry.rel)
         if raw is None:  # read again next time: no stat is kept for it
-            out.append((f"unreadable:{entry.rel}", None, ParsedBrief(None, problems=(problem,) if problem else ())))
+            out.append((f"unreadable:{entry.rel}", None, ParsedBrief(None, problems=(problem,) if problem else (),
+                                                                     unparsed=unparsed_brief(entry.rel, entry.stem,
+                                                                                             None))))
             continue
         key = job.cache.key(entry.rel, raw)
         if key in job.cache:

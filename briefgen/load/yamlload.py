@@ -90,6 +90,9 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, NodeMarks]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _tab_at(text, line, col)
+        if tab:
+            raise YamlError("YAML does not allow tabs for indentation; use spaces", line + line_offset, tab) from None
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         start = exc.context_mark
         if start and mark and exc.problem and (start.line, start.column) != (mark.line, mark.column):
@@ -107,6 +110,22 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, NodeMarks]:
     finally:
         loader.dispose()
     return data, NodeMarks(text, line_offset, node)
+
+
+def _tab_at(text: str, line: int, col: int) -> int:
+    """The column of the tab that made YAML fail at (line, col), or 0 when no tab is to blame.
+
+    libyaml stops at a tab used as indentation (or between '-' and an item) with words about
+    tokens and scalars; the tab is the character it stopped at, or in the indentation of that line.
+    """
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return 0
+    row = lines[line - 1]
+    if 0 < col <= len(row) and row[col - 1] == "\t":
+        return col
+    indent = row[:len(row) - len(row.lstrip(" \t"))]
+    return indent.index("\t") + 1 if "\t" in indent and col <= len(indent) + 1 else 0
 
 
 def _check_limits(root: Any, text: str, line_offset: int) -> None:

@@ -57,7 +57,7 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
     base = graph.config.base_url
     page = urls.page_path("brief", brief.slug)
     href = _href(base, feed_path, page)
-    parts = [f"<entry xml:base={quoteattr(href)}>",
+    parts = ["<entry>",
              f"<title>{escape(brief.title)}</title>",
              f'<link rel="alternate" type="text/html" href={quoteattr(href)}/>',
              f"<id>{escape(_id(base, page))}</id>",
@@ -67,8 +67,10 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
     parts += [f"<category term={quoteattr(t)} label={quoteattr(graph.topics[t].name)}/>" for t in brief.topics]
     if brief.summary:
         parts.append(f"<summary>{escape(brief.summary)}</summary>")
-    # The body's links are relative to the brief page; xml:base above makes readers resolve them there.
-    parts.append(f'<content type="html">{escape(graph.bodies[brief.slug].html)}</content>')
+    # The body's links are relative to the brief page: xml:base on the content alone makes readers resolve
+    # them there (on the entry it would also move the entry's own link, which is relative to the feed).
+    body = escape(graph.bodies[brief.slug].html)
+    parts.append(f'<content type="html" xml:base={quoteattr(href)}>{body}</content>')
     parts.append("</entry>")
     return "\n".join(parts)
 

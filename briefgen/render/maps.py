@@ -22,6 +22,9 @@ cheap to draw: a map of thirty claims cost more than the rest of its page); the 
 claim pages carry the rest."""
 SITE_CAP = 90
 """Claims the site map shows at most; every claim's own page maps its neighbourhood."""
+BRIEF_CAP = 60
+"""A brief's own claims its map shows at most, those in relations first: a brief of ten thousand claims
+drew a map of megabytes (its page lists the claims, and pages of their own list the rest)."""
 
 
 def relation_edges(graph: BriefGraph, cid: str) -> Iterator[MapEdge]:
@@ -71,6 +74,9 @@ def brief_map(graph: BriefGraph, slug: str, layouts: Layouts | None = None) -> A
     own = list(dict.fromkeys([*brief.claims, *(c.claim for c in brief.counterclaims)]))
     if not own:
         return None
+    total = len(own)
+    if total > BRIEF_CAP:
+        own = ([c for c in own if neighbours(graph, c)] + [c for c in own if not neighbours(graph, c)])[:BRIEF_CAP]
     counters = {c.claim for c in brief.counterclaims}
     nodes = [_node(graph, cid, "counter" if cid in counters and cid not in brief.claims else "claim")
              for cid in own]
@@ -82,7 +88,7 @@ def brief_map(graph: BriefGraph, slug: str, layouts: Layouts | None = None) -> A
     nodes += [_node(graph, cid, "external") for cid in others[:BRIEF_NEIGHBOURS]]
     edges = {e for cid in own for e in relation_edges(graph, cid)}
     return build_map("argmap", f"Argument map of “{brief.title}”", nodes, edges, urls.page_path("brief", slug),
-                     len(own) + len(others), layouts, map_joins(graph, own))
+                     total + len(others), layouts, map_joins(graph, own))
 
 
 def claim_map(graph: BriefGraph, cid: str, layouts: Layouts | None = None) -> ArgumentMap | None:

@@ -17,10 +17,11 @@ from briefgen.exchange.argdown_write import argdown
 from briefgen.exchange.dot import dot
 from briefgen.exchange.graphml import graphml
 from briefgen.model import BriefGraph
+from briefgen.render import sublists
 from briefgen.render.feeds import site_feed, topic_feed
 from briefgen.render.graph_json import graph_json
 from briefgen.render.jsonld import JsonLd, script_json
-from briefgen.render.pagination import page_count
+from briefgen.render.pagination import PER_PAGE, page_count
 from briefgen.render.search import search_files, search_records
 from briefgen.render.sitemap import robots_txt, sitemap_files
 from briefgen.render.viewbuilder import ViewBuilder
@@ -64,18 +65,22 @@ def pages(graph: BriefGraph) -> Iterator[Page]:
                         lambda v, n: v.briefs_index(n), feed=urls.SITE_FEED)
     for slug in g.briefs:
         yield Page(urls.page_path("brief", slug), "brief.html", partial(_brief, slug=slug))
+        yield from _long_lists(g, "brief", slug)
     yield from _listing("claims/", "claims.html", "claims", len(g.claims), _named("Claims"),
                         lambda v, n: v.claims_index(n))
     for cid in g.claims:
         yield Page(urls.page_path("claim", cid), "claim.html", partial(_claim, cid=cid))
+        yield from _long_lists(g, "claim", cid)
     yield from _listing("sources/", "sources.html", "sources", len(g.sources), _named("Sources"),
                         lambda v, n: v.sources_index(n))
     for sid in g.sources:
         yield Page(urls.page_path("source", sid), "source.html", partial(_source, sid=sid))
+        yield from _long_lists(g, "source", sid)
     yield from _listing("actors/", "index_list.html", "actors", len(g.actors), _named("Actors"),
                         lambda v, n: v.actors_index(n))
     for aid in g.actors:
         yield Page(urls.page_path("actor", aid), "actor.html", partial(_actor, aid=aid))
+        yield from _long_lists(g, "actor", aid)
     yield from _listing("topics/", "index_list.html", "topics", len(g.topics), _named("Topics"),
                         lambda v, n: v.topics_index(n))
     for slug in g.topics:
@@ -183,11 +188,20 @@ def _topic_page(v: ViewBuilder, number: int, slug: str) -> Any:
     return v.topic_page(slug, number)
 
 
+def _long_lists(graph: BriefGraph, kind: str, ident: str) -> Iterator[Page]:
+    """The pages of an entity's lists too long for its own page (render/sublists.py)."""
+    for sub, count in sublists.long_lists(graph, kind, ident):
+        yield from _listing(sublists.sublist_path(kind, ident, sub.name), "sublist.html", "sublist", count,
+                            partial(sublists.heading, kind=kind, ident=ident, name=sub.name),
+                            partial(sublists.sublist_page, kind=kind, ident=ident, name=sub.name),
+                            per_page=sub.shown)
+
+
 def _listing(path: str, template: str, kind: str, items: int, heading: Heading,
              view: Callable[[ViewBuilder, int], Any], og_type: str = "website", feed: str = "",
-             jsonld: Callable[[ViewBuilder], str] | None = None) -> Iterator[Page]:
+             jsonld: Callable[[ViewBuilder], str] | None = None, per_page: int = PER_PAGE) -> Iterator[Page]:
     """The pages of a listing: its first page at `path`, the rest at path/page/N/."""
-    count = page_count(items)
+    count = page_count(items, per_page)
     for number in range(1, count + 1):
         page_path = urls.paged(path, number)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from briefgen.model import Inference
+from briefgen.render import sublists
 from briefgen.render.views import Phrase, RelationGroup
 
 if TYPE_CHECKING:
@@ -72,7 +73,15 @@ def claim_relations(v: ViewBuilder, cid: str) -> tuple[RelationGroup, ...]:
         for iid in roles.undercuts:
             inference = graph.inferences[iid]
             groups["undercuts"].append((Phrase("the support that "), *_support(inference, quoted, "")))
-    return tuple(RelationGroup(kind, HEADINGS[kind], tuple(items)) for kind, items in groups.items() if items)
+    # Each list is cut where the claim page's sub-lists cut it (render/sublists.py): a claim with
+    # thousands of relations must not make a page of megabytes; the page links to the whole list.
+    return tuple(RelationGroup(kind, HEADINGS[kind], tuple(items[:_shown(kind)]))
+                 for kind, items in groups.items() if items)
+
+
+def _shown(kind: str) -> int:
+    listed = kind if kind in ("supports", "supported-by", "opposes", "opposed-by") else "supports"
+    return sublists.shown("claim", listed)
 
 
 def _premise_undercut(inference: Inference, others: Sequence[str], quoted: _Quoted) -> Sentence:

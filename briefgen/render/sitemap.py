@@ -17,9 +17,10 @@ def sitemap_files(base_url: str, paths: Sequence[str], lastmod: Mapping[str, dt.
                   max_urls: int = MAX_URLS) -> dict[str, bytes]:
     """sitemap.xml for the HTML pages at site `paths` (with a sitemap index beyond `max_urls` pages).
 
-    The protocol wants absolute URLs; with no base_url the locations are relative to the sitemap,
-    which keeps it useful to tools and link checkers until the site has an address.
+    The protocol allows only absolute URLs: with no base_url there is no sitemap (see sitemap_note).
     """
+    if not base_url:
+        return {}
     paths = sorted(paths)
     if len(paths) <= max_urls:
         return {urls.SITEMAP: _urlset(base_url, urls.SITEMAP, paths, lastmod)}
@@ -49,8 +50,14 @@ def _document(root: str, entries: list[str]) -> bytes:
                       f"</{root}>\n"]).encode("utf-8")
 
 
-def _loc(base_url: str, at: str, path: str) -> str:
-    return base_url + path if base_url else urls.relative(at, path)
+def _loc(base_url: str, _at: str, path: str) -> str:
+    return base_url + path
+
+
+NO_SITEMAP = ("no base_url, so no sitemap.xml was written (a sitemap may hold only absolute URLs) and robots.txt "
+              "names none (set 'base_url: https://...' in briefgen.yaml, or build with --base-url)")
+"""What `briefgen build` says when it wrote no sitemap: not a problem of the content (check does not say
+it), but a site about to be published wants to know."""
 
 
 def robots_txt(base_url: str) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import secrets
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
@@ -27,6 +28,7 @@ from markupsafe import Markup
 from briefgen.render import argmap, pagination, views
 from briefgen.render.argmap import ArgumentMap
 from briefgen.render.mapmarkup import map_section
+from briefgen.symlinks import is_inside
 
 NOT_FOUND = "404.html"
 FRAGMENTS = ("brief_card", "byline", "claim_link", "source_citation", "link_list", "actor_list")
@@ -67,11 +69,34 @@ class ViewSandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, which loads no template whose real path leaves the folder it belongs to.
+
+    A site's templates/ is site/templates, so a link there may lead anywhere in the site folder
+    (its parent) and nowhere else (symlinks.py); the default theme's templates stay in the theme.
+    """
+
+    def __init__(self, dirs: list[Path]) -> None:
+        super().__init__([str(d) for d in dirs])
+        self.roots = {str(d): (d.parent if d != dirs[-1] else d).resolve() for d in dirs}
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if os.path.isfile(filename):
+                if not is_inside(os.path.realpath(filename), self.roots[folder]):
+                    raise jinja2.TemplateNotFound(template, f"template '{template}' leads outside the site "
+                                                            "folder; it is not read")
+                break
+        return super().get_source(environment, template)
+
+
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """Templates by search path; 'default/NAME' always names the default theme's file, for extending it."""
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1]))}),
-        jinja2.FileSystemLoader([str(d) for d in dirs]),
+        jinja2.PrefixLoader({"default": ConfinedLoader(dirs[-1:])}),
+        ConfinedLoader(dirs),
     ])
     env = ViewSandbox(_view_types(), loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.paths import PACKAGE_DIR
+from briefgen.symlinks import walk_files
 
 THEME_STATIC = "static"
 ASSETS_PREFIX = "assets/"
@@ -28,19 +29,19 @@ def theme_dirs(site_templates: Path) -> list[Path]:
 
 
 def static_files(dirs: list[Path], site_static: Path) -> dict[str, Path]:
-    """Output path -> file to copy: theme assets (site templates/static overrides the default) and static/."""
+    """Output path -> file to copy: theme assets (site templates/static overrides the default) and static/.
+
+    A link out of the site is never copied (symlinks.py; the load stage reports it). The site's
+    folders are site/templates and site/static, so the site folder is their parent.
+    """
     out: dict[str, Path] = {}
     for folder in reversed(dirs):
         assets = folder / THEME_STATIC
-        if assets.is_dir():
-            for path in sorted(assets.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    out[ASSETS_PREFIX + path.relative_to(assets).as_posix()] = path
+        for path in walk_files(assets, folder.parent.resolve())[0]:
+            out[ASSETS_PREFIX + path.relative_to(assets).as_posix()] = path
     # The JSON Schemas of the content format, so editors can point at the published site.
     for path in sorted((PACKAGE_DIR / "schema").glob("*.json")):
         out[SCHEMA_PREFIX + path.name] = path
-    if site_static.is_dir():
-        for path in sorted(site_static.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                out[path.relative_to(site_static).as_posix()] = path
+    for path in walk_files(site_static, site_static.parent.resolve())[0]:
+        out[path.relative_to(site_static).as_posix()] = path
     return out

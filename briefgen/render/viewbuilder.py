@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from briefgen import urls
 from briefgen.model import BriefGraph
-from briefgen.render import maps
+from briefgen.render import maps, sublists
 from briefgen.render.citations import CitationFormatter
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
@@ -180,16 +180,17 @@ class ViewBuilder:
         numbers = {sid: index + 1 for index, sid in enumerate(brief.sources)}
         backlinks: dict[str, list[str]] = {sid: [] for sid in brief.sources}
         for citation in brief.citations:
-            backlinks.setdefault(citation.source, []).append(citation.anchor)
+            if sublists.rebuttal_number(citation.anchor, citation.source) <= sublists.shown("brief", "counterclaims"):
+                backlinks.setdefault(citation.source, []).append(citation.anchor)
         claims = []
-        for cid in brief.claims:
+        for cid in brief.claims[:sublists.shown("brief", "claims")]:
             links = self.graph.claim_links[cid]
             claims.append(ClaimPanelItem(
                 self.claim_ref(cid), self.contested_links(cid), len(links.contested_by),
                 tuple(self.claim_ref(c) for c in links.supports),
                 tuple((numbers[s], s) for s in links.sources if s in numbers)))
         counters = []
-        for counter in brief.counterclaims:
+        for counter in brief.counterclaims[:sublists.shown("brief", "counterclaims")]:
             links = self.graph.claim_links[counter.claim]
             others = [b for b in links.asserted_in if b != slug]
             counters.append(CounterItem(
@@ -201,37 +202,43 @@ class ViewBuilder:
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug, self.layouts))
+                         maps.brief_map(self.graph, slug, self.layouts), sublists.more(self.graph, "brief", slug))
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
+
+        def cut(name: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
+            return items[:sublists.shown("claim", name)]
         return ClaimPage(
             claim=self.claim_ref(cid),
-            contested_by=tuple(self.brief_link(b) for b in links.contested_by if b not in links.answered_in),
-            asserted_in=tuple(self.brief_ref(b) for b in links.asserted_in),
-            answered_in=tuple(self.brief_ref(b) for b in links.answered_in),
-            supports=tuple(self.claim_ref(c) for c in links.supports),
-            supported_by=tuple(self.claim_ref(c) for c in links.supported_by),
-            opposes=tuple(self.claim_ref(c) for c in links.opposes),
-            opposed_by=tuple(self.claim_ref(c) for c in links.opposed_by),
-            held_by=tuple(self.actor_ref(a) for a in links.held_by),
-            sources=tuple(self.source_ref(s) for s in links.sources),
-            passages=tuple(PassageView(p.text, self.brief_link(p.brief),
-                                       f"{urls.page_path('brief', p.brief)}#{p.anchor}") for p in links.passages),
+            contested_by=tuple(self.brief_link(b) for b in cut("disputed", sublists.disputed(self.graph, cid))),
+            asserted_in=tuple(self.brief_ref(b) for b in cut("briefs", links.asserted_in)),
+            answered_in=tuple(self.brief_ref(b) for b in cut("answers", links.answered_in)),
+            supports=tuple(self.claim_ref(c) for c in cut("supports", links.supports)),
+            supported_by=tuple(self.claim_ref(c) for c in cut("supported-by", links.supported_by)),
+            opposes=tuple(self.claim_ref(c) for c in cut("opposes", links.opposes)),
+            opposed_by=tuple(self.claim_ref(c) for c in cut("opposed-by", links.opposed_by)),
+            held_by=tuple(self.actor_ref(a) for a in cut("held-by", links.held_by)),
+            sources=tuple(self.source_ref(s) for s in cut("sources", links.sources)),
+            passages=tuple(PassageView(p.text, self.brief_link(p.brief), sublists.anchor_path(p.brief, p.anchor, cid))
+                           for p in cut("passages", links.passages)),
             argument_map=maps.claim_map(self.graph, cid, self.layouts),
             relations=claim_relations(self, cid),
+            more=sublists.more(self.graph, "claim", cid),
         )
 
     def source_page(self, sid: str) -> SourcePage:
         links = self.graph.source_links[sid]
         return SourcePage(self.source_ref(sid), self.graph.sources[sid].note,
-                          tuple(self.brief_ref(b) for b in links.briefs),
-                          tuple(self.claim_ref(c) for c in links.claims))
+                          tuple(self.brief_ref(b) for b in links.briefs[:sublists.shown("source", "briefs")]),
+                          tuple(self.claim_ref(c) for c in links.claims[:sublists.shown("source", "claims")]),
+                          sublists.more(self.graph, "source", sid))
 
     def actor_page(self, aid: str) -> ActorPage:
-        return ActorPage(self.actor_ref(aid), self.graph.actors[aid].url,
-                         tuple(self.claim_ref(c) for c in self.graph.actor_claims.get(aid, ())),
-                         tuple(self.brief_ref(b) for b in self.graph.actor_mentions.get(aid, ())))
+        claims = self.graph.actor_claims.get(aid, ())[:sublists.shown("actor", "claims")]
+        mentions = self.graph.actor_mentions.get(aid, ())[:sublists.shown("actor", "mentions")]
+        return ActorPage(self.actor_ref(aid), self.graph.actors[aid].url, tuple(self.claim_ref(c) for c in claims),
+                         tuple(self.brief_ref(b) for b in mentions), sublists.more(self.graph, "actor", aid))
 
     # -- listings, one page of them at a time -------------------------------------------------------
 

@@ -8,7 +8,9 @@ or link rendered from one can be reused wherever an equal view is shown.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from briefgen import urls
 from briefgen.render.argmap import ArgumentMap
@@ -136,6 +138,16 @@ class SourceEntry:
 
 
 @dataclass(frozen=True)
+class More:
+    """A list cut short on its entity's page."""
+
+    count: int
+    """How long the whole list is."""
+    path: str
+    """Site path of the first page of the whole list."""
+
+
+@dataclass(frozen=True)
 class BriefPage:
     brief: BriefRef
     updated_text: str
@@ -146,6 +158,9 @@ class BriefPage:
     counterclaims: tuple[CounterItem, ...]
     sources: tuple[SourceEntry, ...]
     argument_map: ArgumentMap | None = None
+    more: Mapping[str, More | None] = field(default_factory=dict)
+    """Each list cut short on this page (render/sublists.py names them) -> its length and where all of it
+    is listed; None for a list shown whole."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +188,9 @@ class ClaimPage:
     argument_map: ArgumentMap | None = None
     relations: tuple[RelationGroup, ...] = ()
     """Every relation to other claims in words, each claim once per relation (a mutual one once)."""
+    more: Mapping[str, More | None] = field(default_factory=dict)
+    """Each list cut short on this page (render/sublists.py names them) -> its length and where all of it
+    is listed; None for a list shown whole."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +199,9 @@ class SourcePage:
     note: str
     briefs: tuple[BriefRef, ...]
     claims: tuple[ClaimRef, ...]
+    more: Mapping[str, More | None] = field(default_factory=dict)
+    """Each list cut short on this page (render/sublists.py names them) -> its length and where all of it
+    is listed; None for a list shown whole."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +211,9 @@ class ActorPage:
     claims: tuple[ClaimRef, ...]
     mentioned_in: tuple[BriefRef, ...]
     """Briefs whose text links to this actor."""
+    more: Mapping[str, More | None] = field(default_factory=dict)
+    """Each list cut short on this page (render/sublists.py names them) -> its length and where all of it
+    is listed; None for a list shown whole."""
 
 
 @dataclass(frozen=True)
@@ -291,3 +315,18 @@ class RelationGroup:
     """The verb, as the list's heading: 'Supports', 'Is supported by', ..."""
     items: tuple[tuple[Phrase, ...], ...]
     """Each relation as words and claim links, completing the heading ('the support that X gives Y')."""
+
+
+@dataclass(frozen=True)
+class SubListPage:
+    """One page of an entity's whole list (the briefs asserting a claim, a brief's claims ...)."""
+
+    heading: str
+    owner: Link
+    """The claim, brief, source or actor whose list it is."""
+    kind: str
+    """How each item shows: 'briefs' (BriefRef), 'links' (Link), 'claims' (ClaimRef), 'sources' (SourceRef),
+    'actors' (ActorRef), 'passages' (PassageView) or 'counterclaims' (CounterItem)."""
+    count: int
+    items: tuple[Any, ...]
+    pager: Pager | None = None

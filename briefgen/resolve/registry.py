@@ -12,7 +12,8 @@ from functools import partial
 from typing import Any
 
 from briefgen import urls
-from briefgen.errors import Problem, Severity, did_you_mean
+from briefgen.errors import Problem, Severity
+from briefgen.hints import bad_id_hint, bad_id_message
 from briefgen.load.bibliography import is_library, library_specs
 from briefgen.load.documents import ParsedBrief
 from briefgen.load.fields import (
@@ -30,6 +31,7 @@ from briefgen.load.fields import (
 )
 from briefgen.load.files import DataDoc
 from briefgen.model import Location, Topic
+from briefgen.resolve.unknowns import Unknowns
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Registry:
     """(kind, ref) to check once every definition is known."""
     arguments: list[ClaimSpec] = field(default_factory=list)
     """Claims with linked supports or undercuts, resolved by resolve/inferences.py."""
+    unknowns: Unknowns = field(default_factory=Unknowns)
+    """Files that failed to load, and the references to ids they might have defined."""
 
     def error(self, at: Location, message: str, code: str, hint: str = "") -> None:
         self.problems.append(Problem(at.path, at.line, at.col, Severity.ERROR, message, code, hint))
@@ -100,6 +104,9 @@ class Registry:
 
 def read_site_files(reg: Registry, data: Iterable[DataDoc]) -> None:
     for doc in data:
+        if doc.unparsed is not None:  # its problem is reported already; note what it might define
+            reg.unknowns.unparsed.append(doc.unparsed)
+            continue
         reader = FieldReader(doc.path, doc.marks, reg.problems)
         if doc.name == "claims":
             for spec in read_list(reader, doc.data, partial(read_claim, reader, counter=False)):
@@ -123,21 +130,11 @@ def read_site_files(reg: Registry, data: Iterable[DataDoc]) -> None:
 def check_pending(reg: Registry) -> None:
     known: dict[str, Mapping[str, object]] = {"claim": reg.claim_text, "source": reg.sources, "actor": reg.actors}
     for cid, at in reg.claim_mentions.items():
-        if cid not in reg.claim_text:
-            hint = did_you_mean(cid, reg.claim_text) or "give it a 'text:' in one place"
-            reg.error(at, f"unknown claim '{cid}'", "unknown-id", hint)
+        if cid not in reg.claim_text:  # named, as a bare id, but given a text nowhere
+            reg.unknowns.unknown(reg.problems, "claim", cid, at, reg.claim_text)
     for kind, ref in reg.pending:
         if ref.id not in known[kind] and not (kind == "claim" and ref.id in reg.claim_mentions):
-            reg.error(ref.at, f"unknown {kind} '{ref.id}'", "unknown-id",
-                      did_you_mean(ref.id, known[kind]) or define_hint(kind))
-
-
-def define_hint(kind: str) -> str:
-    return {"claim": "define it with 'id:' and 'text:' in a brief or content/claims.yaml",
-            "source": "describe it in a brief's 'sources:' or in content/sources.yaml",
-            "actor": "add it to content/actors.yaml",
-            "brief": "check the brief's slug",
-            "topic": "topics come from the briefs' 'topics:' lists"}.get(kind, "")
+            reg.unknowns.unknown(reg.problems, kind, ref.id, ref.at, known[kind])
 
 
 def check_body_refs(reg: Registry, briefs: list[ParsedBrief], slugs: set[str], topics: dict[str, Topic]) -> None:
@@ -151,9 +148,11 @@ def check_body_refs(reg: Registry, briefs: list[ParsedBrief], slugs: set[str], t
                 continue
             kind = names.get(ref.kind, ref.kind)
             if not urls.is_valid_id(ref.target):
-                suggestion = urls.slugify(ref.target)
-                reg.error(located.at, f"{kind} id '{ref.target}' must use only a-z, 0-9 and '-'", "bad-id",
-                          f"try '{suggestion}'" if suggestion else "")
+                reg.error(located.at, bad_id_message(f"{kind} id", ref.target), "bad-id", bad_id_hint(ref.target))
                 continue
-            reg.error(located.at, f"unknown {kind} '{ref.target}'", "unknown-id",
-                      did_you_mean(ref.target, known[ref.kind]) or define_hint(kind))
+            reg.unknowns.unknown(reg.problems, kind, ref.target, located.at, known[ref.kind])
+
+
+def report_unchecked(reg: Registry) -> None:
+    """Once every reference is checked: one warning per file for the references a broken file left unchecked."""
+    reg.problems.extend(reg.unknowns.warnings())

@@ -34,7 +34,7 @@ from briefgen.model import (
 )
 from briefgen.resolve import inferences
 from briefgen.resolve.backlinks import link
-from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files
+from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files, report_unchecked
 
 UNDATED = dt.date(1970, 1, 1)
 """The date given to a draft without one, when drafts are built."""
@@ -47,6 +47,8 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     briefs: list[ParsedBrief] = []
     for item in parsed:
         reg.problems.extend(item.problems)
+        if item.unparsed is not None:
+            reg.unknowns.unparsed.append(item.unparsed)
         if item.spec is None:
             continue
         if item.spec.draft and not include_drafts:
@@ -67,6 +69,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     inferences.register(reg)
     check_pending(reg)
     check_body_refs(reg, briefs, {s.slug for s in specs}, topics)
+    report_unchecked(reg)
 
     claims = {cid: Claim(cid, text, at) for cid, (text, at) in sorted(reg.claim_text.items())}
     sources = {sid: _source(sid, fields, at) for sid, (fields, at) in sorted(reg.sources.items())}
@@ -186,12 +189,12 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> 
 
 def _warn_gaps(reg: Registry, graph: BriefGraph, briefs: list[ParsedBrief]) -> None:
     for cid, claim in graph.claims.items():
-        if not graph.claim_links[cid].sources:
+        if not graph.claim_links[cid].sources and not reg.unknowns.might_mention(cid):
             reg.warn(claim.defined_at, f"claim '{cid}' has no source", "claim-without-source",
                      "add 'sources: [id]' where the claim is made")
     for sid, source in graph.sources.items():
         links = graph.source_links[sid]
-        if not links.briefs and not links.claims:
+        if not links.briefs and not links.claims and not reg.unknowns.might_mention(sid):
             reg.warn(source.defined_at, f"source '{sid}' is not cited anywhere", "uncited-source")
     for parsed in briefs:
         spec = parsed.spec
