@@ -44,7 +44,7 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = urls.normalize_base_url(str(values.get("base_url", "")))
-    return SiteConfig(**values), problems  # type: ignore[arg-type]
+    return SiteConfig(**values), sorted(problems)  # type: ignore[arg-type]  # in file order, as check prints them
 
 
 def _citation_style(reader: FieldReader, name: str, root: Path) -> str:

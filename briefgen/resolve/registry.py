@@ -45,6 +45,8 @@ class Registry:
     authors: dict[str, AuthorSpec] = field(default_factory=dict)
     pending: list[tuple[str, Ref]] = field(default_factory=list)
     """(kind, ref) to check once every definition is known."""
+    claim_records: list[ClaimSpec] = field(default_factory=list)
+    """Claim entries that give reviews or corrections, from every place (resolve/records.py reads them)."""
 
     def error(self, at: Location, message: str, code: str, hint: str = "") -> None:
         self.problems.append(Problem(at.path, at.line, at.col, Severity.ERROR, message, code, hint))
@@ -54,6 +56,8 @@ class Registry:
 
     def add_claim(self, spec: ClaimSpec) -> None:
         self.claim_mentions.setdefault(spec.id, spec.at)
+        if spec.reviews or spec.corrections:
+            self.claim_records.append(spec)
         if spec.text:
             known = self.claim_text.get(spec.id)
             if known is None:

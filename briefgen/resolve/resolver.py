@@ -32,6 +32,7 @@ from briefgen.model import (
     Topic,
 )
 from briefgen.resolve.backlinks import link
+from briefgen.resolve.records import attach, gather
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files
 
 UNDATED = dt.date(1970, 1, 1)
@@ -41,6 +42,7 @@ UNDATED = dt.date(1970, 1, 1)
 def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[DataDoc],
             include_drafts: bool = False) -> tuple[BriefGraph, list[Problem]]:
     reg = Registry()
+    data = tuple(data)  # read twice: by the registry, and for positions (records.gather)
     read_site_files(reg, data)
     briefs: list[ParsedBrief] = []
     for item in parsed:
@@ -62,6 +64,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
             reg.add_source(source)
     authors = _authors(reg, specs)
     topics = _topics(reg, specs)
+    records = gather(reg, specs, data)
     check_pending(reg)
     check_body_refs(reg, briefs, {s.slug for s in specs}, topics)
 
@@ -73,6 +76,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     bodies = {b.spec.slug: BriefBody(b.body_html, b.words) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
+    graph = attach(reg, graph, records, topics)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
