@@ -126,7 +126,7 @@ POSITION = Shape("position", "a position", (
     Key("date", Kind.PARTIAL_DATE, "When they said it, as precise as known: 2019-02-20, 2019-02 or 2019; "
                                    "omit it when unknown."),
     Key("source", Kind.ID, "The id of the source that records it.", noun="source"),
-    Key("quote", Kind.TEXT, "Their words, as the source gives them."),
+    Key("quote", Kind.TEXT, "The words of the source that record the position, quoted exactly."),
     Key("note", Kind.TEXT, "Markdown: anything else a reader should know."),
 ), "What an actor said about a claim, and when.")
 RATING = Shape("rating", "a rating", (

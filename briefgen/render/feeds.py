@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from briefgen import urls
 from briefgen.model import Brief, BriefGraph
+from briefgen.render.corrections import feed_notice
 
 FEED_ENTRIES = 50
 """Entries per feed: readers poll feeds often, so they carry the latest briefs, not the archive."""
@@ -68,7 +69,9 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
     if brief.summary:
         parts.append(f"<summary>{escape(brief.summary)}</summary>")
     # The body's links are relative to the brief page; xml:base above makes readers resolve them there.
-    parts.append(f'<content type="html">{escape(graph.bodies[brief.slug].html)}</content>')
+    # A corrected brief's entry starts with its correction notices (its <updated> is the latest one's date).
+    parts.append(f'<content type="html">{escape(feed_notice(graph, brief.slug) + graph.bodies[brief.slug].html)}'
+                 "</content>")
     parts.append("</entry>")
     return "\n".join(parts)
 

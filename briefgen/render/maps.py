@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from briefgen import urls
 from briefgen.model import BriefGraph
 from briefgen.render.argmap import ArgumentMap, Layouts, MapEdge, MapNode, build_map
+from briefgen.render.verdicts import verdict
 
 BRIEF_NEIGHBOURS = 6
 """Claims elsewhere that a brief's map shows at most beside the brief's own: those most tied to them."""
@@ -42,7 +43,7 @@ def neighbours(graph: BriefGraph, cid: str) -> list[str]:
 
 def _node(graph: BriefGraph, cid: str, role: str) -> MapNode:
     return MapNode(cid, graph.claims[cid].text, urls.page_path("claim", cid), role,
-                   graph.claim_links[cid].contested)
+                   graph.claim_links[cid].contested, verdict(graph, cid))
 
 
 def brief_map(graph: BriefGraph, slug: str, layouts: Layouts | None = None) -> ArgumentMap | None:

@@ -95,7 +95,7 @@ class _Reviewers:
         self._by_key.update((author.slug, author) for author in authors.values())
 
     def find(self, reg: Registry, spec: ReviewSpec) -> tuple[str, str]:
-        if not spec.reviewer:
+        if not spec.reviewer or spec.reviewer == self._site:
             return self._site, ""
         author = self._by_key.get(spec.reviewer)
         if author is not None:
