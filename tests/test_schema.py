@@ -276,7 +276,8 @@ RECORDS_SITE = {
     "content/positions.yaml": "- actor: a\n  claim: c\n  stance: denies\n  date: '2019-02'\n  source: s\n"
                               "- actor: a\n  claim: c\n  stance: asserts\n  date: 2018\n",
     "content/actors.yaml": "- id: a\n  name: A\n",
-    "briefgen.yaml": "ratings:\n  - id: 'true'\n    label: 'True'\n  - mostly-accurate\n  - mixed\n  - id: pants-on-fire\n",
+    "briefgen.yaml": "ratings:\n  - id: 'true'\n    label: 'True'\n  - mostly-accurate\n  - mixed\n"
+                     "  - id: pants-on-fire\n",
 }
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from briefgen.model import BriefGraph
 from briefgen.render.verdicts import latest, rating_value
+from briefgen.sanitize import plain_text
 
 
 def records_json(graph: BriefGraph) -> dict[str, Any]:
@@ -21,10 +22,12 @@ def records_json(graph: BriefGraph) -> dict[str, Any]:
                 "claim": cid, "rating": review.rating, "rating_value": rating_value(graph, review.rating)[0],
                 "date": review.date.isoformat(), "reviewer": review.reviewer,
                 "reviewer_author": review.reviewer_author or None, "explanation_html": review.explanation_html,
+                "explanation_text": plain_text(review.explanation_html),
                 "sources": list(review.sources), "url": review.url or None, "brief": review.brief or None,
             })
     positions = [{"actor": p.actor, "claim": p.claim, "stance": p.stance, "date": p.date or None,
-                  "source": p.source or None, "quote": p.quote, "note_html": p.note_html, "brief": p.brief or None,
+                  "source": p.source or None, "quote": p.quote, "note_html": p.note_html,
+                  "note_text": plain_text(p.note_html), "brief": p.brief or None,
                   "reported": p.reported.isoformat() if p.reported else None}
                  for aid in sorted(graph.actor_positions) for p in graph.actor_positions[aid]]
     corrections = [{"of": f"{kind}:{key}", "date": c.date.isoformat(), "html": c.html, "text": c.text}
