@@ -183,3 +183,11 @@ def test_links_in_a_correction_work_from_the_page_and_from_the_corrections_page(
     assert 'href="../../claims/talks-fail/"' in correction.html  # shown on pages two folders down
     assert 'href="../claims/talks-fail/"' in correction.listed_html  # shown on /corrections/
     assert correction.text == "See the claim."
+
+
+def test_an_empty_scale_is_the_default_and_a_scale_of_one_is_an_error(scratch_site) -> None:  # type: ignore[no-untyped-def]
+    graph = _graph(scratch_site, **{"briefgen.yaml": "ratings: []\n"})
+    assert graph.config.ratings == DEFAULT_RATINGS
+    site = scratch_site({"briefgen.yaml": "title: T\nratings:\n  - only-one\n"})
+    _graph_none, problems = check(site, BuildOptions())
+    assert [(p.path, p.line, p.code) for p in problems if p.is_error] == [("briefgen.yaml", 3, "bad-value")]

@@ -63,8 +63,9 @@ def read_rating(reader: FieldReader, entry: Any, ypath: YPath) -> tuple[Rating, 
 
 
 def rating_scale(reader: FieldReader, steps: tuple[tuple[Rating, YPath], ...] | None) -> tuple[Rating, ...]:
-    """briefgen.yaml's scale, checked: two steps at least, no id or label twice; the default when none is given."""
-    if steps is None:
+    """briefgen.yaml's scale, checked: two steps at least, no id or label twice; the default when none is given
+    (an empty list included: it says nothing, as an empty value does)."""
+    if not steps:
         return DEFAULT_RATINGS
     seen: dict[str, str] = {}
     scale = []
