@@ -7,6 +7,7 @@ position-errors, correction-errors, rating-scale-errors); here is what a good si
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -191,3 +192,17 @@ def test_an_empty_scale_is_the_default_and_a_scale_of_one_is_an_error(scratch_si
     site = scratch_site({"briefgen.yaml": "title: T\nratings:\n  - only-one\n"})
     _graph_none, problems = check(site, BuildOptions())
     assert [(p.path, p.line, p.code) for p in problems if p.is_error] == [("briefgen.yaml", 3, "bad-value")]
+
+
+def test_a_reference_managers_source_that_only_a_review_or_a_position_cites_is_published(scratch_site) -> None:  # type: ignore[no-untyped-def]
+    library = json.dumps([{"id": "Poll2019", "type": "dataset", "title": "A poll"},
+                          {"id": "Memo2019", "type": "report", "title": "A memo"},
+                          {"id": "Unused2019", "type": "report", "title": "Never cited"}])
+    brief = BRIEF_A.replace("        sources: [obs]\n    corrections:", "        sources: [poll2019]\n    corrections:")
+    other = BRIEF_B.replace("        sources: [obs]\n", "        sources: [poll2019]\n")
+    graph = _graph(scratch_site, **{"content/sources.json": library, "content/briefs/a.md": brief,
+                                    "content/briefs/b.md": other,
+                                    "content/positions.yaml": POSITIONS.replace("source: obs", "source: memo2019")})
+    assert {"poll2019", "memo2019"} <= set(graph.sources) and "unused2019" not in graph.sources
+    assert graph.reviews["talks-fail"][0].sources == ("poll2019",)
+    assert "memo2019" in {p.source for p in graph.actor_positions["bolton"]}

@@ -26,6 +26,7 @@ def gather_position_refs(reg: Registry, positions: Iterable[PositionSpec]) -> No
         reg.pending += [("actor", position.actor), ("claim", position.claim)]
         if position.source is not None:
             reg.pending.append(("source", position.source))
+            reg.cited_by_records.add(position.source.id)
 
 
 def build_positions(reg: Registry, placed: Iterable[Placed], claims: Mapping[str, object],

@@ -47,6 +47,8 @@ class Registry:
     """(kind, ref) to check once every definition is known."""
     claim_records: list[ClaimSpec] = field(default_factory=list)
     """Claim entries that give reviews or corrections, from every place (resolve/records.py reads them)."""
+    cited_by_records: set[str] = field(default_factory=set)
+    """Source ids that reviews and positions name: a reference manager's entry they cite is published."""
 
     def error(self, at: Location, message: str, code: str, hint: str = "") -> None:
         self.problems.append(Problem(at.path, at.line, at.col, Severity.ERROR, message, code, hint))

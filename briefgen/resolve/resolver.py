@@ -86,6 +86,7 @@ def _without_unused_library_sources(sources: dict[str, Source], briefs: dict[str
     """A reference manager's export holds a whole library: publish only the sources something cites."""
     used = {sid for brief in briefs.values() for sid in brief.sources}
     used.update(sid for rel in reg.relations.values() for sid in rel.get("sources", {}))
+    used.update(reg.cited_by_records)
     return {sid: s for sid, s in sources.items() if sid in used or not is_library(s.defined_at.path)}
 
 

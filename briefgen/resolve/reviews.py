@@ -21,6 +21,7 @@ def gather_review_refs(reg: Registry, claims: Iterable[ClaimSpec]) -> None:
     for claim in claims:
         for review in claim.reviews:
             reg.pending.extend(("source", ref) for ref in review.sources)
+            reg.cited_by_records.update(ref.id for ref in review.sources)
 
 
 def build_reviews(reg: Registry, claims: Iterable[tuple[ClaimSpec, str]], known_claims: Mapping[str, object],
