@@ -206,3 +206,13 @@ def test_a_reference_managers_source_that_only_a_review_or_a_position_cites_is_p
     assert {"poll2019", "memo2019"} <= set(graph.sources) and "unused2019" not in graph.sources
     assert graph.reviews["talks-fail"][0].sources == ("poll2019",)
     assert "memo2019" in {p.source for p in graph.actor_positions["bolton"]}
+
+
+def test_a_source_only_a_position_cites_is_not_called_uncited(scratch_site) -> None:  # type: ignore[no-untyped-def]
+    site = scratch_site({"content/actors.yaml": ACTORS, "content/briefs/a.md": BRIEF_A,
+                         "content/sources.yaml": "- id: memo\n  title: A memo\n",
+                         "content/positions.yaml": "- actor: bolton\n  claim: talks-fail\n  stance: denies\n"
+                                                   "  source: memo\n"})
+    _, problems = check(site, BuildOptions())
+    assert [p.code for p in problems if p.is_error] == []
+    assert "uncited-source" not in {p.code for p in problems}

@@ -185,7 +185,7 @@ def _warn_gaps(reg: Registry, graph: BriefGraph, briefs: list[ParsedBrief]) -> N
                      "add 'sources: [id]' where the claim is made")
     for sid, source in graph.sources.items():
         links = graph.source_links[sid]
-        if not links.briefs and not links.claims:
+        if not links.briefs and not links.claims and sid not in reg.cited_by_records:
             reg.warn(source.defined_at, f"source '{sid}' is not cited anywhere", "uncited-source")
     for parsed in briefs:
         spec = parsed.spec
