@@ -26,6 +26,21 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """One step of the site's rating scale."""
+
+    id: str
+    label: str
+
+
+DEFAULT_RATINGS = (Rating("accurate", "Accurate"), Rating("mostly-accurate", "Mostly accurate"),
+                   Rating("mixed", "Mixed"), Rating("mostly-inaccurate", "Mostly inaccurate"),
+                   Rating("inaccurate", "Inaccurate"))
+"""The scale of a site whose briefgen.yaml names none, best first. Its ids are no YAML booleans:
+'true' and 'false' would need quotes in every review."""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "Briefs"
     base_url: str = ""
@@ -38,6 +53,8 @@ class SiteConfig:
     citation_style: str = ""
     """A bundled CSL style's name, the absolute path of a site's own .csl file, or '' for briefgen's
     own plain form (citeproc costs milliseconds a source; a site that wants a style names it)."""
+    ratings: tuple[Rating, ...] = DEFAULT_RATINGS
+    """The rating scale of reviews, best first."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +218,16 @@ class BriefGraph:
     """Inference id -> every support between claims, alone or linked, with what undercuts it."""
     claim_inferences: Mapping[str, InferenceLinks] = field(default_factory=dict)
     """Claim id -> the inferences it takes part in (every claim has an entry, often empty)."""
+    reviews: Mapping[str, tuple[Review, ...]] = field(default_factory=dict)
+    """Claim id -> its reviews, oldest first (every claim; () when it has none)."""
+    actor_positions: Mapping[str, tuple[Position, ...]] = field(default_factory=dict)
+    """Actor id -> what the actor said, in timeline order (every actor)."""
+    claim_positions: Mapping[str, tuple[Position, ...]] = field(default_factory=dict)
+    """Claim id -> what actors said about it, in timeline order (every claim)."""
+    brief_corrections: Mapping[str, tuple[Correction, ...]] = field(default_factory=dict)
+    """Brief slug -> its corrections, newest first (every brief)."""
+    claim_corrections: Mapping[str, tuple[Correction, ...]] = field(default_factory=dict)
+    """Claim id -> its corrections, newest first (every claim)."""
 
 
 def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:
@@ -241,3 +268,56 @@ class InferenceLinks:
     @property
     def empty(self) -> bool:
         return not (self.premise_of or self.concludes or self.undercuts)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A verdict on a claim."""
+
+    claim: str
+    rating: str
+    """The id of a rating of the site's scale."""
+    date: dt.date
+    reviewer: str
+    """The reviewer's name as shown: an author's name, an organisation's, or the site's title."""
+    reviewer_author: str = ""
+    """The author's slug when the reviewer is one of the site's authors; '' for an organisation."""
+    explanation_html: str = ""
+    sources: tuple[str, ...] = ()
+    url: str = ""
+    """Where the review is published, when elsewhere; '' when it is published on the claim's page."""
+    brief: str = ""
+    """The slug of the brief whose front matter gives the review; '' for content/claims.yaml."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """What an actor said about a claim, and when."""
+
+    actor: str
+    claim: str
+    stance: str
+    """'asserts' or 'denies'."""
+    date: str = ""
+    """As precise as known: '2019-02-20', '2019-02' or '2019'; '' when unknown."""
+    source: str = ""
+    """A source id, or ''."""
+    quote: str = ""
+    note_html: str = ""
+    brief: str = ""
+    """The slug of the brief that reports it; '' for content/positions.yaml."""
+    reported: dt.date | None = None
+    """The date of the brief that reports it: the position was taken by then."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated correction notice on a brief or a claim."""
+
+    date: dt.date
+    html: str
+    """The notice's text, with links made for the corrected page."""
+    listed_html: str
+    """The same, with links made for the corrections page."""
+    text: str
+    """Plain text, for JSON-LD."""

@@ -6,6 +6,7 @@ engine; a hand-written filter would have to parse HTML exactly as browsers do to
 
 from __future__ import annotations
 
+import html
 import re
 
 import nh3
@@ -54,3 +55,8 @@ def clean_html(html: str) -> str:
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=set(LINK_SCHEMES),
                      link_rel=None, strip_comments=True,
                      filter_style_properties={"text-align"})
+
+
+def plain_text(markup: str) -> str:
+    """The words of rendered Markdown, without its tags (for JSON-LD text)."""
+    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())

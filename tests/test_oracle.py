@@ -64,6 +64,12 @@ claims:
 It argues [a freeze can be verified]{claim=freeze-is-verifiable} [@example-phased-deal-outline].
 """
 
+POSITIONS = "content/positions.yaml"
+BIEGUN = "- actor: stephen-biegun\n  claim: sanctions-relief-can-buy-freeze\n  source: wapo-hanoi-prep\n"
+REVIEW = "    reviews:\n      - rating: uncertain\n        date: 2026-12-01\n        explanation: An example review.\n"
+BRIEF_CORRECTION = "corrections:\n  - date: 2026-12-01\n    text: Fixed a *word*.\n"
+CLAIM_CORRECTION = "    corrections:\n      - date: 2026-12-02\n        text: Reworded.\n"
+
 EDITS: list[tuple[str, Edit]] = [
     ("body prose", replace(HAWK, "Critics say the Hanoi summit", "Some critics say the Hanoi summit")),
     ("body prose at the top", replace(HAWK, "*Example content", "A first line.\n\n*Example content")),
@@ -122,6 +128,17 @@ EDITS: list[tuple[str, Edit]] = [
     ("access date", replace("content/sources.yaml", "accessed: 2019-02-21", "accessed: 2019-02-22")),
     ("archive snapshot", write("content/archive/index.json", '{"version": 1, "snapshots": {}}\n')),
     ("quoted passage", replace(HAWK, "critics say the Hanoi", "[critics say]{.quote} the Hanoi")),
+    ("review added", replace(HAWK, "    sources: [example-sanctions-memo]\n",
+                             "    sources: [example-sanctions-memo]\n" + REVIEW)),
+    ("review rating changed", replace(HAWK, "rating: uncertain", "rating: unlikely")),
+    ("rating scale relabelled", replace("briefgen.yaml", "label: Unlikely", "label: Not likely")),
+    ("position added", write(POSITIONS, BIEGUN + "  stance: asserts\n  date: 2019-02\n")),
+    ("position reversed", write(POSITIONS, BIEGUN + "  stance: asserts\n  date: 2019-02\n"
+                                + BIEGUN + "  stance: denies\n  date: 2019-03\n")),
+    ("correction added", replace(HAWK, "summary: >-", BRIEF_CORRECTION + "summary: >-")),
+    ("claim correction added", replace(HAWK, "    reviews:\n", CLAIM_CORRECTION + "    reviews:\n")),
+    ("corrections removed", lambda site: [replace(HAWK, BRIEF_CORRECTION, "")(site),
+                                          replace(HAWK, CLAIM_CORRECTION, "")(site)]),
 ]
 
 
@@ -234,5 +251,10 @@ def test_edits_across_a_corpus_match_a_cold_build(tmp_path: Path) -> None:
         ("opposition removed", replace(brief, "    opposes: claim-7", "")),
         ("deleted", delete("content/briefs/b010.md")),
         ("added back", write("content/briefs/b010.md", removed)),
+        ("the site's first correction", replace(brief, "sources:\n  - id: src-7",
+                                                BRIEF_CORRECTION + "sources:\n  - id: src-7")),
+        ("a claim's first review", replace(brief, "    sources: [src-7]\n", "    sources: [src-7]\n" +
+                                           REVIEW.replace("uncertain", "mixed"))),
+        ("the last correction removed", replace(brief, BRIEF_CORRECTION, "")),
     ]
     run_oracle(site, tmp_path, edits)

@@ -38,6 +38,9 @@ OK_SOURCES = "sources:\n  - id: s\n    title: S\n"
 CLAIM = "claims:\n  - id: c\n    text: x\n"
 COUNTER = "counterclaims:\n  - id: k\n    text: x\n"
 BRIEF = "content/briefs/a.md"
+REVIEWS = "    sources: [s]\n    reviews:\n"
+REVIEW = REVIEWS + "      - rating: mixed\n        date: 2020-01-03\n"
+POSITION = "positions:\n  - actor: a\n    claim: c\n"
 
 # (file, text, the line both must flag); every case is one mistake in otherwise valid content.
 INVALID: dict[str, tuple[str, str, int]] = {
@@ -143,6 +146,44 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "config-base-url": ("briefgen.yaml", "base_url: example.org\n", 1),
     "config-base-url-mailto": ("briefgen.yaml", "base_url: mailto:me@example.org\n", 1),
     "config-citation-style-list": ("briefgen.yaml", "citation_style: [apa]\n", 1),
+    # reviews, positions, corrections and the rating scale
+    "claim-reviews-not-list": (BRIEF, HEAD + CLAIM + "    reviews: good\n---\nB.\n", 8),
+    "review-no-rating": (BRIEF, HEAD + CLAIM + REVIEWS + "      - date: 2020-01-03\n---\nB.\n", 10),
+    "review-no-date": (BRIEF, HEAD + CLAIM + REVIEWS + "      - rating: mixed\n---\nB.\n", 10),
+    "review-bad-date": (BRIEF, HEAD + CLAIM + REVIEWS + "      - rating: mixed\n        date: soon\n---\nB.\n", 11),
+    "review-rating-list": (BRIEF, HEAD + CLAIM + REVIEWS + "      - rating: [mixed]\n        date: 2020-01-03\n"
+                           "---\nB.\n", 10),
+    "review-reviewer-mapping": (BRIEF, HEAD + CLAIM + REVIEW + "        reviewer: {a: b}\n---\nB.\n", 12),
+    "review-explanation-list": (BRIEF, HEAD + CLAIM + REVIEW + "        explanation: [a]\n---\nB.\n", 12),
+    "review-sources-bad-id": (BRIEF, HEAD + CLAIM + REVIEW + "        sources: [Not OK]\n---\nB.\n", 12),
+    "review-url-mailto": (BRIEF, HEAD + CLAIM + REVIEW + "        url: mailto:desk@example.org\n---\nB.\n", 12),
+    "counterclaim-review-entry-text": (BRIEF, HEAD + COUNTER + "    reviews:\n      - mixed\n---\nB.\n", 9),
+    "claim-corrections-mapping": (BRIEF, HEAD + CLAIM + "    corrections: {date: 2020-01-03}\n---\nB.\n", 8),
+    "claim-correction-no-text": (BRIEF, HEAD + CLAIM + "    corrections:\n      - date: 2020-01-03\n---\nB.\n", 9),
+    "corrections-not-list": (BRIEF, HEAD + "corrections: fixed\n---\nBody.\n", 5),
+    "correction-no-date": (BRIEF, HEAD + "corrections:\n  - text: Fixed.\n---\nBody.\n", 6),
+    "correction-bad-date": (BRIEF, HEAD + "corrections:\n  - date: today\n    text: Fixed.\n---\nBody.\n", 6),
+    "correction-text-mapping": (BRIEF, HEAD + "corrections:\n  - date: 2020-01-03\n    text: {a: b}\n---\nB.\n", 7),
+    "positions-not-list": (BRIEF, HEAD + "positions: said\n---\nBody.\n", 5),
+    "position-entry-text": (BRIEF, HEAD + "positions:\n  - a said c\n---\nBody.\n", 6),
+    "position-no-actor": (BRIEF, HEAD + "positions:\n  - claim: c\n    stance: asserts\n---\nB.\n", 6),
+    "position-bad-stance": (BRIEF, HEAD + POSITION + "    stance: maybe\n---\nB.\n", 8),
+    "position-actor-bad-id": (BRIEF, HEAD + "positions:\n  - actor: A B\n    claim: c\n    stance: asserts\n"
+                              "---\nB.\n", 6),
+    "position-date-words": (BRIEF, HEAD + POSITION + "    stance: denies\n    date: spring\n---\nB.\n", 9),
+    "position-month-13": (BRIEF, HEAD + POSITION + "    stance: denies\n    date: 2019-13\n---\nB.\n", 9),
+    "position-year-short": (BRIEF, HEAD + POSITION + "    stance: denies\n    date: 219\n---\nB.\n", 9),
+    "position-source-list": (BRIEF, HEAD + POSITION + "    stance: denies\n    source: [s]\n---\nB.\n", 9),
+    "position-quote-mapping": (BRIEF, HEAD + POSITION + "    stance: denies\n    quote: {a: b}\n---\nB.\n", 9),
+    "position-note-list": (BRIEF, HEAD + POSITION + "    stance: denies\n    note: [a]\n---\nB.\n", 9),
+    "positions-file-not-list": ("content/positions.yaml", "actor: a\nclaim: c\nstance: asserts\n", 1),
+    "positions-file-no-stance": ("content/positions.yaml", "- actor: a\n  claim: c\n", 1),
+    "positions-file-bad-date": ("content/positions.yaml", "- actor: a\n  claim: c\n  stance: asserts\n"
+                                "  date: 2019-02-32\n", 4),
+    "config-ratings-not-list": ("briefgen.yaml", "ratings: true, false\n", 1),
+    "config-rating-bad-id": ("briefgen.yaml", "ratings:\n  - Mostly False\n  - wrong\n", 2),
+    "config-rating-no-id": ("briefgen.yaml", "ratings:\n  - label: Right\n  - wrong\n", 2),
+    "config-rating-label-list": ("briefgen.yaml", "ratings:\n  - id: right\n    label: [R]\n  - wrong\n", 3),
 }
 VALID_BRIEF = HEAD + OK_SOURCES + "---\n[@s]\n"
 SCHEMA_OF = {"briefgen.yaml": "config", **{f"content/{name}.yaml": name for name in SITE_FILES}}
@@ -255,6 +296,31 @@ def _assert_site_valid_for_both(site: Path) -> int:
     _graph, problems = check(site, BuildOptions(drafts=True))
     assert not [p.format() for p in problems if p.is_error]
     return len(files)
+
+
+RECORDS_SITE = {
+    BRIEF: HEAD + "claims:\n  - id: c\n    text: X\n" + REVIEW + "        reviewer: The Desk\n"
+    "        explanation: |\n          Not *so*.\n        url: https://example.org/r\n"
+    "      - rating: Mostly accurate\n        date: 2020-02-01\n"
+    "    corrections:\n      - date: 2020-01-04 10:00:00\n        text: Reworded.\n"
+    "positions:\n  - actor: a\n    claim: c\n    stance: asserts\n    date: 2019\n    source: s\n"
+    "    quote: Yes.\n    note: Said twice.\n  - actor: a\n    claim: c\n    stance: denies\n    date: 2019-06\n"
+    "  - actor: a\n    claim: c\n    stance: asserts\n    date: 2019-07-02\n"
+    "corrections:\n  - date: 2020-01-05\n    text: Fixed a date.\n" + OK_SOURCES + "---\n[@s]\n",
+    "content/positions.yaml": "- actor: a\n  claim: c\n  stance: denies\n  date: '2019-02'\n  source: s\n"
+                              "- actor: a\n  claim: c\n  stance: asserts\n  date: 2018\n",
+    "content/actors.yaml": "- id: a\n  name: A\n",
+    "briefgen.yaml": "ratings:\n  - id: 'true'\n    label: 'True'\n  - mostly-accurate\n  - mixed\n"
+                     "  - id: pants-on-fire\n",
+}
+
+
+def test_reviews_positions_corrections_and_a_rating_scale_are_valid_for_both(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for rel, text in RECORDS_SITE.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    assert _assert_site_valid_for_both(site) == 4
 
 
 def test_the_example_and_starter_sites_are_valid_for_both(tmp_path: Path) -> None:

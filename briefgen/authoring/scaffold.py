@@ -25,7 +25,7 @@ SCHEMA_COPY = ".briefgen/schema"
 MAX_SLUG = 60
 DATA_FILE_SCHEMAS = {"content/sources.yaml": "sources", "content/claims.yaml": "claims",
                      "content/actors.yaml": "actors", "content/authors.yaml": "authors",
-                     CONFIG_FILE: "config"}
+                     CONFIG_FILE: "config", "content/positions.yaml": "positions"}
 
 
 class ScaffoldError(Exception):

@@ -17,13 +17,19 @@ from briefgen.load.formats import (
     BRIEF,
     CLAIM,
     CONFIG,
+    CORRECTION,
     COUNTERCLAIM,
+    LINKED_SUPPORT,
+    POSITION,
+    RATING,
+    REVIEW,
     SOURCE,
     UNDERCUT,
     URL_SCHEMES,
     Shape,
 )
 from briefgen.load.reader import EntryReader, FieldReader, Values, YPath, kind_of
+from briefgen.load.records import read_correction, read_position, read_rating, read_review
 from briefgen.load.specs import (
     ActorSpec,
     AuthorSpec,
@@ -58,7 +64,7 @@ def read_claim(reader: FieldReader, entry: Any, ypath: YPath, *, counter: bool) 
     if _is_bare_id(entry):
         ident = reader.ident(entry, ypath, shape.name)
         return ClaimSpec(ident, reader.at(ypath)) if ident else None
-    read = reader.read(shape, entry, ypath, _read_relation(reader))
+    read = reader.read(shape, entry, ypath, _read_entry(reader))
     if read is None or not read.get("id"):
         return None
     supports = read.get("supports", ())
@@ -68,6 +74,7 @@ def read_claim(reader: FieldReader, entry: Any, ypath: YPath, *, counter: bool) 
         opposes=read.get("opposes", ()), held_by=read.get("held_by", ()),
         rebuttal=read.get("rebuttal") if counter else None,
         linked=tuple(s for s in supports if isinstance(s, LinkedSupportSpec)), undercuts=read.get("undercuts", ()),
+        reviews=read.get("reviews", ()), corrections=read.get("corrections", ()),
     )
 
 
@@ -144,6 +151,7 @@ def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
         updated=read.get("updated"), authors=read.get("authors", ()), topics=read.get("topics", ()),
         summary=read.get("summary") or "", draft=read.get("draft", False), claims=read.get("claims", ()),
         counterclaims=read.get("counterclaims", ()), sources=read.get("sources", ()),
+        positions=read.get("positions", ()), corrections=read.get("corrections", ()),
     )
 
 
@@ -159,13 +167,25 @@ def read_list(reader: FieldReader, data: Any, read: Callable[[Any, YPath], Any])
 
 def read_values(reader: FieldReader, shape: Shape, data: Any) -> Values | None:
     """A whole document of one mapping (briefgen.yaml); an empty document is an empty mapping."""
-    return reader.read(shape, {} if data is None else data, ())
+    return reader.read(shape, {} if data is None else data, (), _read_entry(reader))
 
 
 def _read_entry(reader: FieldReader) -> Callable[[Shape, Any, YPath], Any]:
+    relation = _read_relation(reader)
+
     def read_entry(shape: Shape, entry: Any, ypath: YPath) -> Any:
         if shape is SOURCE:
             return read_source(reader, entry, ypath)
+        if shape is REVIEW:
+            return read_review(reader, entry, ypath)
+        if shape is CORRECTION:
+            return read_correction(reader, entry, ypath)
+        if shape is POSITION:
+            return read_position(reader, entry, ypath)
+        if shape is RATING:
+            return read_rating(reader, entry, ypath)
+        if shape is UNDERCUT or shape is LINKED_SUPPORT:
+            return relation(shape, entry, ypath)
         return read_claim(reader, entry, ypath, counter=shape is COUNTERCLAIM)
     return read_entry
 

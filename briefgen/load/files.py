@@ -18,7 +18,7 @@ __all__ = ["MAX_FILE_BYTES", "SITE_FILES", "BriefEntry", "DataDoc", "SourceDoc",
            "decode", "load_brief", "load_data_file", "load_site_files", "read_bytes", "read_text", "rel_path",
            "scan_brief_files", "scan_briefs", "split_front_matter"]
 
-SITE_FILES = ("sources", "claims", "actors", "authors")
+SITE_FILES = ("sources", "claims", "actors", "authors", "positions")
 
 
 def brief_files(content: Path) -> list[Path]:

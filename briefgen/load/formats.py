@@ -36,6 +36,8 @@ class Kind(str, Enum):
     """A list of entries, each described by another Shape."""
     ENTRY_REFS = "entry-refs"
     """An id, or a list whose items are each an id or an entry described by another Shape."""
+    PARTIAL_DATE = "partial-date"
+    """As precise as known, and in order: a date (2019-02-20), a month (2019-02) or a year (2019)."""
 
 
 URL_SCHEMES = ("http", "https", "mailto")
@@ -118,6 +120,41 @@ UNDERCUT = Shape("undercut", "an undercut", (
         required=True, noun="claim"),
     Key("to", Kind.ID, "The claim that support is for.", required=True, noun="claim"),
 ))
+STANCES = ("asserts", "denies")
+CORRECTION = Shape("correction", "a correction", (
+    Key("date", Kind.DATE, "When the correction was made, like 2019-02-21.", required=True),
+    Key("text", Kind.TEXT, "Markdown: what was wrong and what it now says.", required=True),
+))
+REVIEW = Shape("review", "a review", (
+    Key("rating", Kind.TEXT, "A rating of the site's scale (briefgen.yaml 'ratings'), by id or label.",
+        required=True),
+    Key("reviewer", Kind.TEXT, "Who reviewed it: an author (id or name) or an organisation's name; "
+                               "default: the site itself."),
+    Key("date", Kind.DATE, "When the review was published, like 2019-02-21.", required=True),
+    Key("explanation", Kind.TEXT, "Markdown: why the claim gets this rating."),
+    Key("sources", Kind.REFS, "Ids of the sources the review rests on.", noun="source"),
+    Key("url", Kind.URL, "Where the review is published, when that is not this site.", schemes=("http", "https")),
+))
+POSITION = Shape("position", "a position", (
+    Key("actor", Kind.ID, "The actor's id (content/actors.yaml).", required=True, noun="actor"),
+    Key("claim", Kind.ID, "The id of the claim they spoke to.", required=True, noun="claim"),
+    Key("stance", Kind.CHOICE, " | ".join(STANCES), required=True, choices=STANCES),
+    Key("date", Kind.PARTIAL_DATE, "When they said it, as precise as known: 2019-02-20, 2019-02 or 2019; "
+                                   "omit it when unknown."),
+    Key("source", Kind.ID, "The id of the source that records it.", noun="source"),
+    Key("quote", Kind.TEXT, "The words of the source that record the position, quoted exactly."),
+    Key("note", Kind.TEXT, "Markdown: anything else a reader should know."),
+), "What an actor said about a claim, and when.")
+RATING = Shape("rating", "a rating", (
+    Key("id", Kind.ID, "The rating's id, which reviews name: lower-case letters, digits and '-', e.g. mostly-false.",
+        required=True),
+    Key("label", Kind.TEXT, "How pages show it, e.g. Mostly false (default: the id, as words)."),
+), bare_id=True)
+_CLAIM_RECORDS = (
+    Key("reviews", Kind.ENTRIES, "Verdicts on the claim: rating, reviewer, date, explanation, sources.",
+        entry=REVIEW),
+    Key("corrections", Kind.ENTRIES, "Corrections made to the claim: date and Markdown text.", entry=CORRECTION),
+)
 
 
 def _claim(name: str, article: str, extra: tuple[Key, ...] = ()) -> Shape:
@@ -134,6 +171,7 @@ def _claim(name: str, article: str, extra: tuple[Key, ...] = ()) -> Shape:
         Key("undercuts", Kind.ENTRIES, "Supports this claim attacks, not their conclusion but the step to it: "
             "'{from: premise-id, to: conclusion-id}' (from lists every premise of a linked support).",
             entry=UNDERCUT),
+        *_CLAIM_RECORDS,
     ), bare_id=True)
 
 
@@ -178,6 +216,9 @@ BRIEF = Shape("brief", "front matter", (
     Key("claims", Kind.ENTRIES, "What this brief asserts.", entry=CLAIM),
     Key("counterclaims", Kind.ENTRIES, "Positions this brief answers.", entry=COUNTERCLAIM),
     Key("sources", Kind.ENTRIES, "Sources, described here or by bare id.", entry=SOURCE),
+    Key("positions", Kind.ENTRIES, "What actors said about claims, as this brief reports it.", entry=POSITION),
+    Key("corrections", Kind.ENTRIES, "Corrections made to the brief: date and Markdown text; the latest "
+                                     "moves 'updated'.", entry=CORRECTION),
 ), "Front matter of a briefgen brief.", required_unless=("date", "draft"))
 CONFIG = Shape("settings", "briefgen.yaml", (
     Key("title", Kind.TEXT, "The site's name.", default="Briefs"),
@@ -189,6 +230,8 @@ CONFIG = Shape("settings", "briefgen.yaml", (
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
     Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
                                      "harvard-cite-them-right, or a path to a .csl file in the site."),
+    Key("ratings", Kind.ENTRIES, "The rating scale of reviews, best first (default: accurate, "
+                                 "mostly-accurate, mixed, mostly-inaccurate, inaccurate).", entry=RATING),
 ), "briefgen.yaml: site settings.")
 
 FILES = (
@@ -198,5 +241,6 @@ FILES = (
     FileFormat("actors", "briefgen content/actors.yaml", ACTOR, listed=True),
     FileFormat("authors", "briefgen content/authors.yaml", AUTHOR, listed=True),
     FileFormat("config", "briefgen.yaml", CONFIG, listed=False),
+    FileFormat("positions", "briefgen content/positions.yaml", POSITION, listed=True),
 )
 """Every file format, in the order of SCHEMA_NAMES."""

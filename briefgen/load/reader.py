@@ -26,6 +26,7 @@ YPath = tuple[Hashable, ...]
 EntryReader = Callable[[Shape, Any, YPath], Any]
 """Reads one entry of an ENTRIES key into its spec (or None), given the entry's shape."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_OR_MONTH = re.compile(r"\d{4}(-\d{2})?")
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
@@ -114,6 +115,8 @@ class FieldReader:
             return self.date(raw, name, ypath)
         if kind is Kind.DATE_OR_YEAR:
             return self.date_or_year(raw, name, ypath)
+        if kind is Kind.PARTIAL_DATE:
+            return self.partial_date(raw, name, ypath)
         if kind is Kind.BOOLEAN:
             return self.boolean(raw, name, ypath)
         if kind is Kind.ID:
@@ -166,6 +169,19 @@ class FieldReader:
         if isinstance(raw, str) and raw.strip():
             return raw.strip()
         self.error(ypath, f"'{key}' must be a date or a year, not {kind_of(raw)}", "type")
+        return None
+
+    def partial_date(self, raw: Any, key: str, ypath: YPath) -> str | None:
+        """A date, a month or a year, as ISO text ('2019-02-20', '2019-02', '2019'): what a timeline can order."""
+        text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else None
+        if text is not None and _YEAR_OR_MONTH.fullmatch(text) and (len(text) == 4 or 1 <= int(text[5:]) <= 12):
+            return text
+        if isinstance(raw, dt.date) or (text is not None and _ISO_DATE.match(text)):
+            # A whole date reads as every other date does.
+            day = self.date(text if text is not None else raw, key, ypath)
+            return day.isoformat() if day else None
+        self.error(ypath, f"'{key}' must be a date like 2019-02-20, a month like 2019-02 or a year like 2019, "
+                          f"not {kind_of(raw)}", "type")
         return None
 
     def boolean(self, raw: Any, key: str, ypath: YPath) -> bool | None:

@@ -27,6 +27,7 @@ _NOT_BLANK = "\\S"
 _URL_CHAR = "[^\\s\\x00-\\x1f\\x7f]"
 _WEB = f"[hH][tT][tT][pP][sS]?://[^/?#\\s\\x00-\\x1f\\x7f]+{_URL_CHAR}*"
 _MAILTO = f"[mM][aA][iI][lL][tT][oO]:[^?#\\s\\x00-\\x1f\\x7f]{_URL_CHAR}*"
+_PARTIAL_DATE = "^\\s*\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?\\s*$"
 ID: Schema = {"type": ["string", "integer"], "pattern": _ID_PATTERN, "minimum": 0}
 NONEMPTY_TEXT: Schema = {"type": ["string", "number"], "pattern": _NOT_BLANK}
 
@@ -50,6 +51,8 @@ def _value_schema(key: Key) -> Schema:
         return {"type": ["string"], "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
     if kind is Kind.DATE_OR_YEAR:
         return {"type": ["integer", "string"], "pattern": _NOT_BLANK}
+    if kind is Kind.PARTIAL_DATE:  # a whole date is checked as a date by briefgen, by its pattern here
+        return {"type": ["string", "integer"], "pattern": _PARTIAL_DATE, "minimum": 1000, "maximum": 9999}
     if kind is Kind.BOOLEAN:
         return {"type": ["boolean"]}
     if kind is Kind.ID:

@@ -11,6 +11,7 @@ from briefgen.load.fields import CONFIG_KEYS, read_values
 from briefgen.load.formats import CONFIG
 from briefgen.load.rawfiles import read_text
 from briefgen.load.reader import FieldReader
+from briefgen.load.records import rating_scale
 from briefgen.load.yamlload import YamlError, load_yaml
 from briefgen.model import SiteConfig
 from briefgen.paths import CONFIG_FILE, SitePaths
@@ -44,10 +45,11 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
             style = _citation_style(reader, read.get("citation_style") or "", paths.root)
             if style:
                 values["citation_style"] = style
+            values["ratings"] = rating_scale(reader, read.get("ratings") if "ratings" in read.given else None)
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = urls.normalize_base_url(str(values.get("base_url", "")))
-    return SiteConfig(**values), problems  # type: ignore[arg-type]
+    return SiteConfig(**values), sorted(problems)  # type: ignore[arg-type]  # in file order, as check prints them
 
 
 def _citation_style(reader: FieldReader, name: str, root: Path) -> str:

@@ -54,6 +54,8 @@ class ClaimSpec:
     linked: tuple[LinkedSupportSpec, ...] = ()
     """The linked supports among 'supports' (plain ones are in `supports`)."""
     undercuts: tuple[UndercutSpec, ...] = ()
+    reviews: tuple[ReviewSpec, ...] = ()
+    corrections: tuple[CorrectionSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,53 @@ class BriefSpec:
     claims: tuple[ClaimSpec, ...]
     counterclaims: tuple[ClaimSpec, ...]
     sources: tuple[SourceSpec, ...]
+    positions: tuple[PositionSpec, ...] = ()
+    corrections: tuple[CorrectionSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown written as a YAML value, with where it is, so that its references can be located."""
+
+    text: str
+    at: Location
+    """The value's own position."""
+    block: tuple[int, int] | None = None
+    """(line, column) of the first line of text when the value is a block scalar (`key: |`)."""
+
+
+@dataclass(frozen=True)
+class ReviewSpec:
+    at: Location
+    """Where the review's entry starts."""
+    rating: str
+    """'' when missing (reported already): ids it names are still checked."""
+    rating_at: Location
+    date: dt.date | None
+    reviewer: str = ""
+    """'' for the site itself."""
+    reviewer_at: Location | None = None
+    explanation: Prose | None = None
+    sources: tuple[Ref, ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CorrectionSpec:
+    at: Location
+    date: dt.date
+    text: Prose
+
+
+@dataclass(frozen=True)
+class PositionSpec:
+    at: Location
+    actor: Ref
+    claim: Ref
+    stance: str
+    """'' when missing or wrong (reported already)."""
+    date: str = ""
+    """As precise as known ('2019-02-20', '2019-02', '2019'), '' when unknown."""
+    source: Ref | None = None
+    quote: str = ""
+    note: Prose | None = None

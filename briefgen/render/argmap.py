@@ -69,6 +69,8 @@ class MapNode:
     role: str
     """'claim' (asserted here), 'counter' (answered here), 'focus' (the page's claim) or 'external'."""
     contested: bool = False
+    verdict: str = ""
+    """The label of the claim's latest rating, '' for none: written on the box, not only coloured."""
 
 
 @dataclass(frozen=True)
@@ -234,10 +236,23 @@ def wrap(text: str) -> tuple[str, ...]:
 
 
 def _node_lines(node: MapNode) -> tuple[str, ...]:
+    return _label_lines(node) + wrap(node.text)
+
+
+def _label_lines(node: MapNode) -> tuple[str, ...]:
+    """The small capitals atop a box: its role, whether it is contested, and its verdict ('RATED: FALSE'),
+    on one line when they fit it, else the verdict on a line of its own."""
     label = ROLE_LABELS.get(node.role, "")
     if node.contested:
         label = f"{label} · contested" if label else "Contested"
-    return ((label.upper(),) if label else ()) + wrap(node.text)
+    lines = [label.upper()] if label else []
+    if node.verdict:
+        rated = textwrap.shorten(f"Rated: {node.verdict}", CHARS_PER_LINE, placeholder="…").upper()
+        if lines and len(lines[0]) + 3 + len(rated) <= CHARS_PER_LINE:
+            lines[0] = f"{lines[0]} · {rated}"
+        else:
+            lines.append(rated)
+    return tuple(lines)
 
 
 # -- drawing --------------------------------------------------------------------------------------
@@ -288,10 +303,10 @@ def _edge(map_id: str, edge: MapEdge, route: Route) -> str:
 
 def _node(node: MapNode, box: Box, page: str) -> str:
     href = escape(urls.relative(page, node.path))
-    has_label = node.role in ROLE_LABELS or node.contested
+    labels = len(_label_lines(node))
     texts = []
     for index, line in enumerate(box.lines):
-        cls = ' class="argmap-label"' if has_label and index == 0 else ""
+        cls = ' class="argmap-label"' if index < labels else ""
         texts.append(f'<tspan x="{box.x + PAD_X:.1f}" y="{box.y + PAD_Y + (index + 1) * LINE_H - 4:.1f}"{cls}>'
                      f"{escape(line)}</tspan>")
     return (f'<a href="{href}" class="argmap-node argmap-{node.role}{" is-contested" if node.contested else ""}">'

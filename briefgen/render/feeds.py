@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from briefgen import urls
 from briefgen.model import Brief, BriefGraph
+from briefgen.render.corrections import feed_notice
 
 FEED_ENTRIES = 50
 """Entries per feed: readers poll feeds often, so they carry the latest briefs, not the archive."""
@@ -69,7 +70,8 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
         parts.append(f"<summary>{escape(brief.summary)}</summary>")
     # The body's links are relative to the brief page: xml:base on the content alone makes readers resolve
     # them there (on the entry it would also move the entry's own link, which is relative to the feed).
-    body = escape(graph.bodies[brief.slug].html)
+    # A corrected brief's entry starts with its correction notices (its <updated> is the latest one's date).
+    body = escape(feed_notice(graph, brief.slug) + graph.bodies[brief.slug].html)
     parts.append(f'<content type="html" xml:base={quoteattr(href)}>{body}</content>')
     parts.append("</entry>")
     return "\n".join(parts)

@@ -7,6 +7,7 @@ from typing import Any
 
 from briefgen import urls
 from briefgen.model import BriefGraph
+from briefgen.render.graph_records import records_json
 
 FORMAT = "briefgen-graph"
 VERSION = 2
@@ -68,6 +69,7 @@ def graph_json(graph: BriefGraph) -> bytes:
         "authors": sorted(authors, key=lambda a: a["id"]),
         "inferences": inferences,
         "relations": [{"from": a, "type": kind, "to": b} for a, kind, b in sorted(relations)],
+        **records_json(graph),
     }
     # No indent: json's C encoder only runs without one, and pretty-printing made this 10x slower.
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -16,7 +16,7 @@ ACCESSED = "http://purl.org/pav/sourceLastAccessedOn"
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def script_json(data: dict[str, Any]) -> str:
+def script_json(data: dict[str, Any] | list[dict[str, Any]]) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' can end the element or start a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -60,6 +60,9 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
     for item in m.outline:
         node = item.node
         badge = ' <span class="badge badge-contested">Contested</span>' if node.contested else ""
+        if node.verdict:
+            badge += f' <span class="badge badge-verdict">Rated: {escape(node.verdict)}</span>'
+
         out.append(f'<li><a href="{escape(url(node.path))}">{escape(node.text)}</a>{_ROLE_NOTES.get(node.role, "")}'
                    f"{badge}")
         if item.relations:

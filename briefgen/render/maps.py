@@ -13,6 +13,7 @@ from briefgen import urls
 from briefgen.model import BriefGraph
 from briefgen.render.argjoins import MapJoin
 from briefgen.render.argmap import ArgumentMap, Layouts, MapEdge, MapNode, build_map
+from briefgen.render.verdicts import verdict
 
 BRIEF_NEIGHBOURS = 6
 """Claims elsewhere that a brief's map shows at most beside the brief's own: those most tied to them."""
@@ -65,7 +66,7 @@ def map_joins(graph: BriefGraph, cids: list[str]) -> list[MapJoin]:
 
 def _node(graph: BriefGraph, cid: str, role: str) -> MapNode:
     return MapNode(cid, graph.claims[cid].text, urls.page_path("claim", cid), role,
-                   graph.claim_links[cid].contested)
+                   graph.claim_links[cid].contested, verdict(graph, cid))
 
 
 def brief_map(graph: BriefGraph, slug: str, layouts: Layouts | None = None) -> ArgumentMap | None:

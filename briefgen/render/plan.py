@@ -18,6 +18,15 @@ from briefgen.exchange.dot import dot
 from briefgen.exchange.graphml import graphml
 from briefgen.model import BriefGraph
 from briefgen.render import sublists
+from briefgen.render.claimreview import claim_jsonld
+from briefgen.render.corrections import PATH as CORRECTIONS
+from briefgen.render.corrections import (
+    corrected_claim_lastmod,
+    correction_count,
+    corrections_page,
+    has_corrections,
+    with_corrections,
+)
 from briefgen.render.feeds import site_feed, topic_feed
 from briefgen.render.graph_json import graph_json
 from briefgen.render.jsonld import JsonLd, script_json
@@ -99,6 +108,9 @@ def pages(graph: BriefGraph) -> Iterator[Page]:
     yield Page(urls.SEARCH, "search.html", lambda v: (v.meta(urls.SEARCH, "Search", "Search the briefs, claims and "
                                                              "sources.", "search"), v.search_page()))
     yield Page("404.html", "404.html", lambda v: (v.meta("404.html", "Page not found", "", "404"), None))
+    if has_corrections(g):
+        yield from _listing(CORRECTIONS, "corrections.html", "corrections", correction_count(g), _corrections_heading,
+                            corrections_page)
 
 
 def generated(graph: BriefGraph) -> list[Generated]:
@@ -122,6 +134,7 @@ def _sitemap(graph: BriefGraph) -> dict[str, bytes]:
     # what decides the pages, so it is remade exactly when the set of pages changes.
     paths = [item.path for item in pages(graph) if item.path not in NOT_IN_SITEMAP]
     lastmod = {urls.page_path("brief", slug): brief.updated or brief.date for slug, brief in graph.briefs.items()}
+    lastmod.update(corrected_claim_lastmod(graph))
     return sitemap_files(graph.config.base_url, paths, lastmod)
 
 
@@ -132,14 +145,15 @@ def _search(graph: BriefGraph) -> dict[str, bytes]:
 def _brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:
     brief = v.graph.briefs[slug]
     path = urls.page_path("brief", slug)
-    meta = v.meta(path, brief.title, brief.summary, "brief", "article", script_json(JsonLd(v.graph).brief(slug)))
+    ld = with_corrections(JsonLd(v.graph).brief(slug), v.graph.brief_corrections.get(slug, ()))
+    meta = v.meta(path, brief.title, brief.summary, "brief", "article", script_json(ld))
     return meta, v.brief_page(slug)
 
 
 def _claim(v: ViewBuilder, cid: str) -> tuple[PageMeta, Any]:
     claim = v.graph.claims[cid]
     path = urls.page_path("claim", cid)
-    return v.meta(path, _short(claim.text), claim.text, "claim", jsonld=script_json(JsonLd(v.graph).claim(cid))), \
+    return v.meta(path, _short(claim.text), claim.text, "claim", jsonld=script_json(claim_jsonld(v.graph, cid))), \
         v.claim_page(cid)
 
 
@@ -164,6 +178,10 @@ Heading = Callable[[ViewBuilder], tuple[str, str]]
 
 def _named(title: str) -> Heading:
     return lambda _v: (title, "")
+
+
+def _corrections_heading(v: ViewBuilder) -> tuple[str, str]:
+    return "Corrections", f"Corrections made to the briefs and claims of {v.graph.config.title}, newest first."
 
 
 def _author_heading(v: ViewBuilder, slug: str) -> tuple[str, str]:

@@ -17,10 +17,13 @@ from briefgen import urls
 from briefgen.model import BriefGraph
 from briefgen.render import maps, sublists
 from briefgen.render.citations import CitationFormatter
+from briefgen.render.corrections import correction_views, corrections_path
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
 from briefgen.render.pagination import page_count, page_items, pager
 from briefgen.render.relationviews import claim_relations
+from briefgen.render.timeline import position_views
+from briefgen.render.verdicts import review_views, verdict
 from briefgen.render.views import (
     ActorPage,
     ActorRef,
@@ -111,7 +114,8 @@ class ViewBuilder:
         if self.has_map():
             nav += (Link("Map", urls.MAP),)
         nav += (Link("Search", urls.SEARCH),)
-        return SiteView(config.title, config.description, config.language, config.copyright, config.base_url, nav)
+        return SiteView(config.title, config.description, config.language, config.copyright, config.base_url, nav,
+                        corrections=corrections_path(self.graph))
 
     def has_map(self) -> bool:
         return any(maps.neighbours(self.graph, cid) for cid in self.graph.claims)
@@ -127,7 +131,8 @@ class ViewBuilder:
     @_built_once
     def claim_ref(self, cid: str) -> ClaimRef:
         claim = self.graph.claims[cid]
-        return ClaimRef(cid, claim.text, urls.page_path("claim", cid), self.graph.claim_links[cid].contested)
+        return ClaimRef(cid, claim.text, urls.page_path("claim", cid), self.graph.claim_links[cid].contested,
+                        verdict(self.graph, cid))
 
     @_built_once
     def brief_ref(self, slug: str) -> BriefRef:
@@ -202,7 +207,8 @@ class ViewBuilder:
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug, self.layouts), sublists.more(self.graph, "brief", slug))
+                         maps.brief_map(self.graph, slug, self.layouts), sublists.more(self.graph, "brief", slug),
+                         correction_views(self.graph.brief_corrections.get(slug, ())))
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
@@ -225,6 +231,9 @@ class ViewBuilder:
             argument_map=maps.claim_map(self.graph, cid, self.layouts),
             relations=claim_relations(self, cid),
             more=sublists.more(self.graph, "claim", cid),
+            reviews=review_views(self, cid),
+            positions=position_views(self, self.graph.claim_positions.get(cid, ())),
+            corrections=correction_views(self.graph.claim_corrections.get(cid, ())),
         )
 
     def source_page(self, sid: str) -> SourcePage:
@@ -238,7 +247,8 @@ class ViewBuilder:
         claims = self.graph.actor_claims.get(aid, ())[:sublists.shown("actor", "claims")]
         mentions = self.graph.actor_mentions.get(aid, ())[:sublists.shown("actor", "mentions")]
         return ActorPage(self.actor_ref(aid), self.graph.actors[aid].url, tuple(self.claim_ref(c) for c in claims),
-                         tuple(self.brief_ref(b) for b in mentions), sublists.more(self.graph, "actor", aid))
+                         tuple(self.brief_ref(b) for b in mentions), sublists.more(self.graph, "actor", aid),
+                         position_views(self, self.graph.actor_positions.get(aid, ())))
 
     # -- listings, one page of them at a time -------------------------------------------------------
 

@@ -34,6 +34,8 @@ class SiteView:
     feed: str = urls.SITE_FEED
     """Site path of the Atom feed of all briefs."""
     search: str = urls.SEARCH
+    corrections: str = ""
+    """Site path of the corrections page, '' when the site has no correction."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class ClaimRef:
     text: str
     path: str
     contested: bool
+    verdict: str = ""
+    """The label of the claim's latest rating ('Mostly false'), '' when nobody reviewed it."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,8 @@ class BriefPage:
     more: Mapping[str, More | None] = field(default_factory=dict)
     """Each list cut short on this page (render/sublists.py names them) -> its length and where all of it
     is listed; None for a list shown whole."""
+    corrections: tuple[CorrectionView, ...] = ()
+    """Newest first."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,12 @@ class ClaimPage:
     more: Mapping[str, More | None] = field(default_factory=dict)
     """Each list cut short on this page (render/sublists.py names them) -> its length and where all of it
     is listed; None for a list shown whole."""
+    reviews: tuple[ReviewView, ...] = ()
+    """Newest first."""
+    positions: tuple[PositionView, ...] = ()
+    """Who said what about the claim, in the order it was said."""
+    corrections: tuple[CorrectionView, ...] = ()
+    """Newest first."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,8 @@ class ActorPage:
     more: Mapping[str, More | None] = field(default_factory=dict)
     """Each list cut short on this page (render/sublists.py names them) -> its length and where all of it
     is listed; None for a list shown whole."""
+    timeline: tuple[PositionView, ...] = ()
+    """What the actor said, in the order it was said."""
 
 
 @dataclass(frozen=True)
@@ -294,6 +308,80 @@ class SearchPage:
     briefs: int
     claims: int
     sources: int
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A verdict on a claim, as its page shows it."""
+
+    anchor: str
+    """Element id on the claim page ('review-2019-02-21-2')."""
+    rating: str
+    """The rating's label, 'Mostly false'."""
+    rating_id: str
+    value: int
+    """The rating's place on the scale: 1 is the worst, `best` the best."""
+    best: int
+    reviewer: Link
+    """The reviewer's name; its path is an author's page, or '' for an organisation."""
+    date: dt.date
+    date_text: str
+    explanation_html: str
+    sources: tuple[SourceRef, ...]
+    url: str
+    """Where the review is published, when elsewhere; ''."""
+    brief: Link | None
+    """The brief whose front matter gives the review."""
+    scale: tuple[str, ...] = ()
+    """The labels of the site's ratings, best first."""
+
+
+@dataclass(frozen=True)
+class PositionView:
+    """What an actor said about a claim, and when."""
+
+    actor: ActorRef
+    claim: ClaimRef
+    stance: str
+    """'asserts' or 'denies'."""
+    date: str
+    """ISO text as precise as known ('2019-02'), '' when unknown: for <time datetime>."""
+    date_text: str
+    """'February 2019'; for an undated position the date by which a brief reported it ('by 20 February
+    2019'); 'Date unknown' when nothing dates it."""
+    quote: str
+    source: SourceRef | None
+    brief: Link | None
+    """The brief that reports it."""
+    note_html: str
+    change: str = ""
+    """'reversed' when the actor took the other side of the claim before, else ''."""
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    date: dt.date
+    date_text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    """A correction on the site-wide corrections page."""
+
+    correction: CorrectionView
+    page: Link
+    """The corrected brief or claim."""
+    kind: str
+    """'brief' or 'claim'."""
+
+
+@dataclass(frozen=True)
+class CorrectionsPage:
+    heading: str
+    entries: tuple[CorrectionEntry, ...]
+    """Newest first."""
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ class Registry:
     """Claims with linked supports or undercuts, resolved by resolve/inferences.py."""
     unknowns: Unknowns = field(default_factory=Unknowns)
     """Files that failed to load, and the references to ids they might have defined."""
+    claim_records: list[ClaimSpec] = field(default_factory=list)
+    """Claim entries that give reviews or corrections, from every place (resolve/records.py reads them)."""
+    cited_by_records: set[str] = field(default_factory=set)
+    """Source ids that reviews and positions name: a reference manager's entry they cite is published."""
 
     def error(self, at: Location, message: str, code: str, hint: str = "") -> None:
         self.problems.append(Problem(at.path, at.line, at.col, Severity.ERROR, message, code, hint))
@@ -60,6 +64,8 @@ class Registry:
 
     def add_claim(self, spec: ClaimSpec) -> None:
         self.claim_mentions.setdefault(spec.id, spec.at)
+        if spec.reviews or spec.corrections:
+            self.claim_records.append(spec)
         if spec.text:
             known = self.claim_text.get(spec.id)
             if known is None:

@@ -34,6 +34,7 @@ from briefgen.model import (
 )
 from briefgen.resolve import inferences
 from briefgen.resolve.backlinks import link
+from briefgen.resolve.records import attach, gather
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files, report_unchecked
 
 UNDATED = dt.date(1970, 1, 1)
@@ -43,6 +44,7 @@ UNDATED = dt.date(1970, 1, 1)
 def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[DataDoc],
             include_drafts: bool = False) -> tuple[BriefGraph, list[Problem]]:
     reg = Registry()
+    data = tuple(data)  # read twice: by the registry, and for positions (records.gather)
     read_site_files(reg, data)
     briefs: list[ParsedBrief] = []
     for item in parsed:
@@ -67,6 +69,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     authors = _authors(reg, specs)
     topics = _topics(reg, specs)
     inferences.register(reg)
+    records = gather(reg, specs, data)
     check_pending(reg)
     check_body_refs(reg, briefs, {s.slug for s in specs}, topics)
     report_unchecked(reg)
@@ -81,6 +84,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
     supports, roles = inferences.build(reg, claims)
     graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles)
+    graph = attach(reg, graph, records, topics)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
@@ -90,6 +94,7 @@ def _without_unused_library_sources(sources: dict[str, Source], briefs: dict[str
     """A reference manager's export holds a whole library: publish only the sources something cites."""
     used = {sid for brief in briefs.values() for sid in brief.sources}
     used.update(sid for rel in reg.relations.values() for sid in rel.get("sources", {}))
+    used.update(reg.cited_by_records)
     return {sid: s for sid, s in sources.items() if sid in used or not is_library(s.defined_at.path)}
 
 
@@ -194,7 +199,8 @@ def _warn_gaps(reg: Registry, graph: BriefGraph, briefs: list[ParsedBrief]) -> N
                      "add 'sources: [id]' where the claim is made")
     for sid, source in graph.sources.items():
         links = graph.source_links[sid]
-        if not links.briefs and not links.claims and not reg.unknowns.might_mention(sid):
+        if (not links.briefs and not links.claims and not reg.unknowns.might_mention(sid)
+                and sid not in reg.cited_by_records):
             reg.warn(source.defined_at, f"source '{sid}' is not cited anywhere", "uncited-source")
     for parsed in briefs:
         spec = parsed.spec
