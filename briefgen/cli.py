@@ -280,7 +280,7 @@ def run_new(args: argparse.Namespace) -> int:
     except (ScaffoldError, OSError) as exc:
         return _fail(str(exc))
     if not args.quiet:
-        print(f"wrote {path}")
+        print(f"wrote {path} (a draft: 'briefgen build --drafts' shows it; remove 'draft: true' to publish)")
     return EXIT_OK
 
 
