@@ -175,6 +175,16 @@ class SourceLinks:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """An old address of a brief, which a small page at that address sends on to the brief."""
+
+    brief: str
+    """The brief's slug."""
+    at: Location
+    """Where the alias is given (its line in the brief's front matter)."""
+
+
+@dataclass(frozen=True)
 class BriefGraph:
     config: SiteConfig
     briefs: Mapping[str, Brief]
@@ -193,3 +203,6 @@ class BriefGraph:
     author_briefs: Mapping[str, tuple[str, ...]]
     actor_mentions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Actor id -> briefs whose body links to the actor."""
+    redirects: Mapping[str, Redirect] = field(default_factory=dict)
+    """An old address of a brief (one of its `aliases`, as a site path: '2019/02/old-name/', 'old/page.html') ->
+    the brief it now is. Each is served by a small page that sends the reader on."""

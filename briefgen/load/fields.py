@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from briefgen import urls
+from briefgen.load.aliases import read_aliases
 from briefgen.load.formats import ACTOR, AUTHOR, BRIEF, CLAIM, CONFIG, COUNTERCLAIM, SOURCE, URL_SCHEMES, Shape
 from briefgen.load.reader import FieldReader, Values, YPath, kind_of
 from briefgen.load.specs import ActorSpec, AuthorSpec, BriefSpec, ClaimSpec, Ref, SourceSpec
@@ -96,6 +97,7 @@ def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
         updated=read.get("updated"), authors=read.get("authors", ()), topics=read.get("topics", ()),
         summary=read.get("summary") or "", draft=read.get("draft", False), claims=read.get("claims", ()),
         counterclaims=read.get("counterclaims", ()), sources=read.get("sources", ()),
+        aliases=read_aliases(reader, front) if read.get("aliases") else (),
     )
 
 

@@ -152,6 +152,8 @@ BRIEF = Shape("brief", "front matter", (
     Key("claims", Kind.ENTRIES, "What this brief asserts.", entry=CLAIM),
     Key("counterclaims", Kind.ENTRIES, "Positions this brief answers.", entry=COUNTERCLAIM),
     Key("sources", Kind.ENTRIES, "Sources, described here or by bare id.", entry=SOURCE),
+    Key("aliases", Kind.TEXT_LIST, "Old addresses of this brief: paths from the site's root (/2019/02/old-name/, "
+                                   "old/page.html) or URLs on this site; each gets a page that redirects here."),
 ), "Front matter of a briefgen brief.", required_unless=("date", "draft"))
 CONFIG = Shape("settings", "briefgen.yaml", (
     Key("title", Kind.TEXT, "The site's name.", default="Briefs"),
