@@ -9,9 +9,13 @@ the feeds, the search index or graph.json.
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 
 from briefgen import urls
 from briefgen.model import BriefGraph
+
+_URL_SAFE = "/#?&=;:@!$'()*+,~%-._"
+"""What a URL's syntax needs as it is; the rest (letters past ASCII) is percent-encoded."""
 
 
 def redirect_page(graph: BriefGraph, path: str) -> dict[str, bytes]:
@@ -19,8 +23,8 @@ def redirect_page(graph: BriefGraph, path: str) -> dict[str, bytes]:
     redirect = graph.redirects[path]
     brief = graph.briefs[redirect.brief]
     target = urls.page_path("brief", redirect.brief)
-    href = urls.relative(path, target)
-    canonical = urls.absolute(graph.config.base_url, target) or href
+    href = quote(urls.relative(path, target), safe=_URL_SAFE)  # a slug in any script, percent-encoded
+    canonical = quote(urls.absolute(graph.config.base_url, target), safe=_URL_SAFE) or href
     title = escape(brief.title)
     html = (
         "<!DOCTYPE html>\n"
