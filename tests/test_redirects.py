@@ -109,7 +109,8 @@ def test_a_bad_alias_is_an_error_at_its_line_in_check_and_build(tmp_path: Path, 
 
 def test_two_briefs_giving_one_address_is_an_error_naming_both(tmp_path: Path) -> None:
     site = _site(tmp_path / "site")
-    (site / "content/briefs/other.md").write_text(OTHER.replace("summary: S.", "summary: S.\naliases: [/OLD/Page.html]"))
+    other = OTHER.replace("summary: S.", "summary: S.\naliases: [/OLD/Page.html]")
+    (site / "content/briefs/other.md").write_text(other)
     _graph, problems = check(site, BuildOptions())
     errors = [p for p in problems if p.is_error]
     assert len(errors) == 1, [p.format() for p in problems]

@@ -82,9 +82,9 @@ def _parse(raw: str, fence: str, line_offset: int) -> dict[str, Any]:
             data: Any = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
             found = _TOML_AT.search(str(exc))
-            line = line_offset + int(found.group(1)) if found else line_offset
-            raise ImportFailed(f"the TOML front matter is invalid: {_TOML_AT.sub('', str(exc)).rstrip(' ()')}",
-                               line) from None
+            line = line_offset + int(found.group(1)) if found else line_offset + raw.count("\n") + 1
+            message = re.sub(r"\s*\(at [^)]*\)$", "", str(exc))  # the position is the message's line
+            raise ImportFailed(f"the TOML front matter is invalid: {message}", line) from None
     else:
         try:
             data, _marks = load_yaml(raw, line_offset=line_offset)

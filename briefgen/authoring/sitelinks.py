@@ -17,9 +17,10 @@ from briefgen.authoring.rewrites import destination
 
 BRIEF_DEPTH = "../../"
 """From a brief's page (briefs/<slug>/) to the site's root."""
-_LINK = re.compile(r"(?P<open>!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\()(?P<url><?/(?!/)[^)\s>]*>?)(?P<rest>[^)\n]*\))")
-_DEFINITION = re.compile(r"^(?P<open> {0,3}\[[^\]\n]+\]:[ \t]*)(?P<url><?/(?!/)\S*?>?)(?P<rest>(?:[ \t].*)?)$",
-                         re.MULTILINE)
+_URL = r"(?P<url></(?!/)[^>\n]*>|/(?!/)[^)\s]*)"
+"""A root-relative destination: in <> (spaces allowed) or bare."""
+_LINK = re.compile(r"(?P<open>!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\()" + _URL + r"(?P<rest>[^)\n]*\))")
+_DEFINITION = re.compile(r"^(?P<open> {0,3}\[[^\]\n]+\]:[ \t]*)" + _URL + r"(?P<rest>(?:[ \t].*)?)$", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
