@@ -14,7 +14,7 @@ _VIDEO_ID = re.compile(r"[\w-]+")
 
 
 def image(src: str, alt: str = "", title: str = "", caption: str = "", link: str = "") -> str:
-    """`![alt](src)`, wrapped in a link when given, with the title and caption in italics below it."""
+    """`![alt](src)`, wrapped in a link when given, with the title and caption on the line below it."""
     src = without_site_address(src).strip()
     picture = f"![{_label(alt or _plain(caption) or _plain(title))}]({destination(src)})"
     if link:
@@ -23,7 +23,8 @@ def image(src: str, alt: str = "", title: str = "", caption: str = "", link: str
     if not words:
         return picture
     # A caption may hold Markdown of its own: set it in italics only when that cannot tangle with its marks.
-    return picture + ("\n" + words if re.search(r"[*_]", words) else f"\n*{words}*")
+    # The caption under the picture (a '\' line break), in italics when that cannot tangle with its own marks.
+    return picture + ("\\\n" + words if re.search(r"[*_]", words) else f"\\\n*{words}*")
 
 
 def fence(code: str, language: str = "") -> str:

@@ -31,6 +31,7 @@ def redirect_page(graph: BriefGraph, path: str) -> dict[str, bytes]:
         f'<html lang="{escape(graph.config.language)}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Moved: {title}</title>\n"
         f'<link rel="canonical" href="{escape(canonical)}">\n'
         '<meta name="robots" content="noindex">\n'
