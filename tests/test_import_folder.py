@@ -311,3 +311,16 @@ def test_a_larger_site_imports_and_builds_with_one_warning_per_piece_kept(
     _assert_builds_clean(site, capsys)
     # Every link between posts, to the old site's files and to old addresses leads to a page or file.
     assert not broken_links(site / "output")
+
+
+def test_links_find_the_sites_own_briefs_but_never_a_draft_from_a_published_post(
+        tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_site(site, {"content/briefs/pending.md": "---\ntitle: Pending\ndraft: true\n---\nNot yet.\n"})
+    old = _write(tmp_path / "old", {"posts/a.md": '---\ntitle: A\ndate: 2020-01-01\n---\n'
+                                                  'See {{< ref "welcome" >}} and [this]({{< ref "pending" >}}).\n'})
+    code, _out, err = _import(capsys, old, site)
+    assert code == 0
+    assert _warnings(err, old) == {("posts/a.md", 5)}
+    assert "which names a draft post" in err
+    _assert_builds_clean(site, capsys)
+    assert _links_to(site, "a") == {"welcome"}

@@ -94,7 +94,7 @@ def import_folder(root: Path, site: Path, shown: str, *, skeleton: bool = False,
     prepared = _checked_aliases(prepared)
     index = LinkIndex()
     for brief in existing:
-        index.add(LinkTarget(brief.slug, brief.title), (brief.slug, Path(brief.rel).stem))
+        index.add(LinkTarget(brief.slug, brief.title, brief.draft), (brief.slug, Path(brief.rel).stem))
     addresses = LinkIndex()
     for post, ready in prepared:
         target = LinkTarget(ready.slug, ready.title, ready.mapped.draft or skeleton)
@@ -110,8 +110,12 @@ def import_folder(root: Path, site: Path, shown: str, *, skeleton: bool = False,
             continue
         path = site / "content" / "briefs" / _folder_for(post) / f"{ready.slug}.md"
         written = path.relative_to(site).as_posix()
-        if write and not create_file(path, imported.text):
-            outcomes[post.rel] = Outcome(post, refused=f"{written} already exists")
+        try:
+            if write and not create_file(path, imported.text):
+                outcomes[post.rel] = Outcome(post, refused=f"{written} already exists")
+                continue
+        except OSError as exc:  # a full disk, a read-only folder: say so for this post, go on with the rest
+            outcomes[post.rel] = Outcome(post, refused=f"cannot write {written}: {exc.strerror or exc}")
             continue
         outcomes[post.rel] = Outcome(post, written, imported)
         if write and post.bundle is not None:
@@ -176,7 +180,8 @@ def _folder_for(post: Found) -> str:
 def _copy_resources(bundle: Path, to: Path) -> int:
     """A page bundle's files (images, ...) beside the brief's page, where its relative links find them.
 
-    Links are not followed, hidden files are left, and a file already there is never replaced."""
+    Links are not followed, hidden files are left, and a file already there is never replaced; the count is of
+    the files copied."""
     copied = 0
     for folder, dirs, files in os.walk(bundle, followlinks=False):
         here = Path(folder)
@@ -186,11 +191,11 @@ def _copy_resources(bundle: Path, to: Path) -> int:
             if name.startswith(".") or path.is_symlink() or path.suffix.lower() in (".md", ".markdown"):
                 continue
             target = to / path.relative_to(bundle)
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 with path.open("rb") as source, target.open("xb") as copy:
                     shutil.copyfileobj(source, copy)
-            except FileExistsError:
+            except OSError:  # already there (never replaced), or unreadable: the brief is written all the same
                 continue
             copied += 1
     return copied

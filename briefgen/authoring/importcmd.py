@@ -58,7 +58,7 @@ def _import_file(path: Path, site: Path, title: str | None, slug: str | None, dr
     file = ArticleFile(str(path), name, path.suffix.lower() in MARKDOWN, place)
     index = LinkIndex()
     for brief in site_briefs(site):
-        index.add(LinkTarget(brief.slug, brief.title), (brief.slug, Path(brief.rel).stem))
+        index.add(LinkTarget(brief.slug, brief.title, brief.draft), (brief.slug, Path(brief.rel).stem))
     try:
         imported = import_article(text, file, title, lookup=index.lookup(), slug=slug)
         target = site / "content" / "briefs" / f"{imported.slug}.md"

@@ -86,6 +86,7 @@ class SiteBrief:
     rel: str
     imported_from: str = ""
     """What the first comment names, when an import wrote it."""
+    draft: bool = False
 
 
 def site_briefs(site: Path) -> list[SiteBrief]:
@@ -107,5 +108,6 @@ def site_briefs(site: Path) -> list[SiteBrief]:
         given = str(data.get("slug", "")).strip()
         slug = given if urls.is_valid_id(given) else urls.slugify(path.stem)
         origin = IMPORTED_FROM.search(front_text)
-        found.append(SiteBrief(slug, str(data.get("title") or slug), rel, origin.group(1) if origin else ""))
+        found.append(SiteBrief(slug, str(data.get("title") or slug), rel, origin.group(1) if origin else "",
+                               data.get("draft") is True))
     return found
