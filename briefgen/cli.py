@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from briefgen import __version__
 from briefgen.errors import BuildFailed, Problem
+from briefgen.evidence.cli import add_archive_command, add_quote_options, run_quote_checks
 from briefgen.fingerprint import CACHE_DIR, unchanged_since_last_build
 from briefgen.options import BuildOptions
 from briefgen.paths import CONFIG_FILE, SitePaths
@@ -80,7 +81,8 @@ def make_parser() -> argparse.ArgumentParser:
         description="Load and cross-check the site in SITE (default: the current folder) and print every "
                     "error and warning, without writing anything.",
         epilog="exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error\n\n"
-               "examples:\n  briefgen check\n  briefgen check mysite --format json --strict",
+               "examples:\n  briefgen check\n  briefgen check mysite --format json --strict\n"
+               "  briefgen check --quotes --offline",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     check_cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
@@ -89,6 +91,8 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if building with --drafts")
     check_cmd.set_defaults(run=run_check)
+    add_quote_options(check_cmd)
+    add_archive_command(commands)
 
     serve_cmd = commands.add_parser(
         "serve", help="preview the site, rebuilding and reloading on every save",
@@ -114,6 +118,10 @@ def run_check(args: argparse.Namespace) -> int:
     from briefgen.engine import Engine
 
     graph, problems = Engine(site, BuildOptions(drafts=args.drafts, strict=args.strict, keep=False)).check()
+    quotes_summary = ""
+    if args.quotes:
+        more, quotes_summary = run_quote_checks(args, site, graph)
+        problems = [*problems, *more]
     errors = sum(1 for p in problems if p.is_error)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=1, ensure_ascii=False))
@@ -123,6 +131,8 @@ def run_check(args: argparse.Namespace) -> int:
         briefs = f"{len(graph.briefs)} brief{'s' * (len(graph.briefs) != 1)}: " if graph else ""
         print(f"checked {briefs}{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
               file=sys.stderr)
+    if quotes_summary:
+        print(quotes_summary, file=sys.stderr)
     return EXIT_CONTENT if errors else EXIT_OK
 
 
@@ -248,9 +258,11 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:  # typ
                'examples:\n  briefgen import article.txt --title "North Korean disarmament isn\'t going to happen"\n'
                "  briefgen import post.md mysite\n"
                "  briefgen import ~/old-hugo-site mysite --dry-run\n"
-               "  briefgen import ~/old-jekyll-blog mysite")
+               "  briefgen import ~/old-jekyll-blog mysite\n"
+               "  briefgen import debate.argdown mysite")
     import_cmd.add_argument("file", type=Path, metavar="FILE|DIR",
-                            help="a .txt or .md article, or a Hugo, Jekyll or Eleventy site or content folder")
+                            help="a .txt or .md article, an .argdown debate (its statements become claims: "
+                                 "docs/exchange.md), or a Hugo, Jekyll or Eleventy site or content folder")
     import_cmd.add_argument("site", nargs="?", default=Path("."), type=Path, help="the site folder (default: .)")
     import_cmd.add_argument("--title", help="the brief's title (FILE only; default: its heading or front matter)")
     import_cmd.add_argument("--slug", help="file and URL name (FILE only; default: from the title)")
@@ -305,5 +317,9 @@ def run_import(args: argparse.Namespace) -> int:
     if not (site / "content").is_dir() and not (site / CONFIG_FILE).is_file():
         return _fail(f"'{site}' is not a briefgen site (no {CONFIG_FILE} or content/ folder); "
                      "create one with 'briefgen init DIR'")
+    if args.file.suffix.lower() == ".argdown":  # a debate in Argdown: its statements become claims
+        from briefgen.exchange.argdown_cli import import_argdown_file
+
+        return import_argdown_file(args.file, site, args.title, args.slug, args.quiet)
     return import_path(args.file, site, title=args.title, slug=args.slug, skeletons=args.skeletons,
                        dry_run=args.dry_run, quiet=args.quiet, verbose=args.verbose, fail=_fail)

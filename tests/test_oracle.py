@@ -77,6 +77,19 @@ EDITS: list[tuple[str, Edit]] = [
                                "    supports: [sanctions-force-better-deal, rapid-disarmament-possible]")),
     ("relation removed", replace(HAWK, "    supports: [sanctions-force-better-deal, rapid-disarmament-possible]",
                                  "    supports: [sanctions-force-better-deal]")),
+    ("undercut added", replace(HAWK, "    opposes: rapid-disarmament-possible\n",
+                               "    opposes: rapid-disarmament-possible\n    undercuts:\n"
+                               "      - {from: partial-relief-weakens-leverage, to: sanctions-force-better-deal}\n")),
+    ("undercut removed", replace(HAWK, "    undercuts:\n      - {from: partial-relief-weakens-leverage, "
+                                 "to: sanctions-force-better-deal}\n", "")),
+    ("linked support added", replace(HANOI, "    supports: [max-pressure-failed]",
+                                     "    supports:\n      - max-pressure-failed\n"
+                                     "      - {claim: limited-arms-control-achievable,\n"
+                                     "         with: [us-backtracks-on-relief]}")),
+    ("undercut of the linked support", replace(HANOI, "counterclaims:\n", "  - id: nk-will-not-disarm\n"
+                                               "    undercuts:\n      - from: [sanctions-reduce-incentive, "
+                                               "us-backtracks-on-relief]\n        to: limited-arms-control-achievable\n"
+                                               "counterclaims:\n")),
     ("topic", replace(HAWK, "topics: [North Korea, nuclear diplomacy, sanctions]",
                       "topics: [North Korea, sanctions, pressure]")),
     ("author", replace(HAWK, "authors: [briefgen example]", "authors: [briefgen example, A. Second]")),
@@ -105,6 +118,14 @@ EDITS: list[tuple[str, Edit]] = [
     ("static file removed", delete("static/notes.txt")),
     ("own robots.txt", write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n")),
     ("rebuttal", replace(HANOI, "the less\n      incentive", "the smaller\n      incentive")),
+    ("archived copy and access date", replace("content/sources.yaml", "  kind: other\n  note: Invented for the "
+                                              "briefgen demo site; no such memo",
+                                              "  kind: other\n  archived_url: https://archive.example.org/memo\n"
+                                              "  accessed: 2019-02-21\n  note: Invented for the briefgen demo site; "
+                                              "no such memo")),
+    ("access date", replace("content/sources.yaml", "accessed: 2019-02-21", "accessed: 2019-02-22")),
+    ("archive snapshot", write("content/archive/index.json", '{"version": 1, "snapshots": {}}\n')),
+    ("quoted passage", replace(HAWK, "critics say the Hanoi", "[critics say]{.quote} the Hanoi")),
 ]
 
 

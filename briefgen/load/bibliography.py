@@ -46,6 +46,11 @@ BIBTEX_FIELDS = {"title": "title", "journal": "container-title", "journaltitle":
                  "organization": "publisher", "school": "publisher", "address": "publisher-place",
                  "location": "publisher-place", "url": "URL", "doi": "DOI", "volume": "volume",
                  "number": "issue", "pages": "page", "edition": "edition", "note": "note"}
+BIBTEX_ARCHIVE_FIELDS = ("archiveurl", "archive-url", "archive_url", "archivedurl")
+"""BibTeX has no standard field for an archived copy; these are the names people use (Wikipedia's
+cite templates say archive-url). Read into CSL's archive_location."""
+CSL_ARCHIVE_FIELDS = ("archive_location", "archive-url", "archive_url")
+"""Where a CSL-JSON item may hold an archived copy's URL (Zotero exports 'Loc. in Archive' as archive_location)."""
 MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
@@ -111,6 +116,12 @@ def bibtex_to_csl(entry_type: str, key: str, fields: dict[str, Any]) -> dict[str
     date = _bibtex_date(fields)
     if date:
         item["issued"] = {"date-parts": [date]}
+    accessed = _bibtex_date({"date": fields.get("urldate", "")}) if fields.get("urldate") else []
+    if accessed:
+        item["accessed"] = {"date-parts": [accessed]}
+    archive = next((str(fields[name]).strip() for name in BIBTEX_ARCHIVE_FIELDS if fields.get(name)), "")
+    if archive:
+        item["archive_location"] = archive
     return item
 
 
@@ -215,9 +226,20 @@ def _fields(reader: FieldReader, item: dict[str, Any], ident: str, ypath: tuple[
     note = _text(item.get("note"))
     if note:
         fields["note"] = note
+    accessed = csl_date(item.get("accessed"))
+    if accessed:
+        fields["accessed"] = accessed
+    archived = next((_text(item.get(name)) for name in CSL_ARCHIVE_FIELDS if _is_web_url(_text(item.get(name)))), "")
+    if archived:
+        fields["archived_url"] = archived
     csl = {k: v for k, v in item.items() if k != "id"}
     fields["csl"] = json.dumps({"id": ident, **csl}, sort_keys=True, ensure_ascii=False, default=str)
     return fields
+
+
+def _is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in value)
 
 
 def _text(value: Any) -> str:

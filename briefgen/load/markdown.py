@@ -37,7 +37,7 @@ def make_markdown(allow_html: bool = False) -> MarkdownIt:
     md.validateLink = sanitize.is_safe_link  # type: ignore[method-assign]  # stricter than markdown-it's own
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
-    md.use(attrs_plugin, spans=True, allowed=("claim",))
+    md.use(attrs_plugin, spans=True, allowed=("claim", "class"))  # a class is read as a flag (.quote), never output
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
     md.use(refs_plugin)
     return md

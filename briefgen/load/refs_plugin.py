@@ -3,7 +3,10 @@
 - citations `[@id]`, `[@a; @b]`, `[@a, p. 4]` (Pandoc's syntax) become numbered marks
   linking to the brief's source list;
 - claim passages `[words]{claim=id}` (spans parsed by mdit-py-plugins' attrs plugin)
-  become highlighted passages with a link to the claim page;
+  become highlighted passages with a link to the claim page; `.quote` among the attributes
+  (`[words]{claim=id .quote}`, or `[words]{.quote}` on any span) marks the words as a
+  quotation of their source, which `briefgen check --quotes` checks (the flag is kept in the
+  token's meta; no class ever reaches the HTML);
 - cross-links `[text](brief:slug)`, `claim:`, `source:`, `actor:`, `topic:` become
   relative links to those pages.
 
@@ -93,6 +96,7 @@ def _collect_refs(state: StateCore) -> None:
         last = block.map[1] if block.map else first + 1
         open_spans: list[Token] = []
         for token in block.children:
+            quote = "quote" in str(token.attrs.pop("class", "")).split() if token.attrs else False
             if token.type == "citation":
                 line = first + token.meta["offset"]
                 col = _column(lines, line, token.meta["raw"])
@@ -106,6 +110,7 @@ def _collect_refs(state: StateCore) -> None:
             elif token.type == "span_open":
                 claim = token.attrs.pop("claim", None)
                 if claim is None:
+                    token.meta = {**(token.meta or {}), "quote": quote}
                     open_spans.append(token)
                     continue
                 claim = str(claim)
@@ -114,7 +119,8 @@ def _collect_refs(state: StateCore) -> None:
                 count = env.setdefault("passage_count", {})
                 count[claim] = count.get(claim, 0) + 1
                 token.type = "claim_open"
-                token.meta = {"claim": claim, "anchor": f"passage-{prefix}{claim}-{count[claim]}", "text": []}
+                token.meta = {"claim": claim, "anchor": f"passage-{prefix}{claim}-{count[claim]}", "text": [],
+                              "quote": quote}
                 open_spans.append(token)
                 refs.append(BodyRef("claim-passage", claim, line, col))
             elif token.type == "span_close" and open_spans:

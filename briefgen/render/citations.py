@@ -99,6 +99,11 @@ def _csl_item(source: Source) -> dict[str, Any]:
     """The source as a CSL-JSON item: the reference manager's own item when there is one."""
     if source.csl:
         item: dict[str, Any] = json.loads(source.csl)
+        # The entry's own line shows the access date and links the archived copy (source_citation.html):
+        # styles print them unevenly (Chicago: an archive URL as text, an access date only when undated).
+        item.pop("accessed", None)
+        if source.archived_url and item.get("archive_location") == source.archived_url:
+            del item["archive_location"]
     else:
         item = {"type": _CSL_TYPE.get(source.kind, "document")}
         if source.publisher:

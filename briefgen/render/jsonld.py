@@ -11,6 +11,8 @@ from briefgen.model import BriefGraph
 
 CONTEXT = "https://schema.org"
 SOURCE_TYPES = {"news": "NewsArticle", "report": "Report", "dataset": "Dataset", "book": "Book"}
+ACCESSED = "http://purl.org/pav/sourceLastAccessedOn"
+"""The JSON-LD property of a source's access date (PAV, the provenance vocabulary)."""
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -126,4 +128,10 @@ class JsonLd:
             data["author"] = [{"@type": "Person", "name": name} for name in source.authors]
         if _ISO_DATE.match(source.date):
             data["datePublished"] = source.date
+        if source.archived_url:
+            data["archivedAt"] = source.archived_url
+        if _ISO_DATE.match(source.accessed):
+            # schema.org has no access date; PAV's "last accessed" term says when a cited source was
+            # last consulted, and a full IRI needs no change of @context (schema.org readers skip it).
+            data[ACCESSED] = source.accessed
         return data

@@ -32,6 +32,7 @@ from briefgen.model import (
     Source,
     Topic,
 )
+from briefgen.resolve import inferences
 from briefgen.resolve.backlinks import link
 from briefgen.resolve.redirects import redirect_map
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files
@@ -64,6 +65,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
             reg.add_source(source)
     authors = _authors(reg, specs)
     topics = _topics(reg, specs)
+    inferences.register(reg)
     check_pending(reg)
     check_body_refs(reg, briefs, {s.slug for s in specs}, topics)
 
@@ -75,7 +77,9 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     bodies = {b.spec.slug: BriefBody(b.body_html, b.words) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
-    graph = dataclasses.replace(graph, redirects=redirect_map(reg, specs, config.base_url))
+    supports, roles = inferences.build(reg, claims)
+    graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles,
+                                redirects=redirect_map(reg, specs, config.base_url))
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
@@ -145,7 +149,13 @@ def _source(sid: str, fields: tuple[tuple[str, Any], ...], at: Location) -> Sour
     values = dict(fields)
     return Source(id=sid, title=values.get("title", sid), defined_at=at, publisher=values.get("publisher", ""),
                   kind=values.get("kind", "other"), url=values.get("url", ""), date=values.get("date", ""),
-                  authors=tuple(values.get("authors", ())), note=values.get("note", ""), csl=values.get("csl", ""))
+                  authors=tuple(values.get("authors", ())), note=values.get("note", ""), csl=values.get("csl", ""),
+                  archived_url=values.get("archived_url", ""), accessed=_iso(values.get("accessed", "")))
+
+
+def _iso(value: Any) -> str:
+    """A date from front matter (a date) or from a CSL item (text) as ISO text."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> Brief:
