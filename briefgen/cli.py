@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from briefgen import __version__, urls
+from briefgen import __version__
 from briefgen.errors import BuildFailed, Problem
 from briefgen.evidence.cli import add_archive_command, add_quote_options, run_quote_checks
 from briefgen.fingerprint import CACHE_DIR, unchanged_since_last_build
@@ -247,19 +247,34 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:  # typ
     new_cmd.set_defaults(run=run_new)
 
     import_cmd = commands.add_parser(
-        "import", parents=[common], formatter_class=raw, help="turn an article into a brief skeleton",
-        description="Turn a plain-text or Markdown article into a draft brief in content/briefs/:\n"
+        "import", parents=[common], formatter_class=raw,
+        help="bring in an article, or a whole Hugo, Jekyll or Eleventy folder",
+        description="FILE: turn a plain-text or Markdown article into a draft brief in content/briefs/:\n"
                     "paragraphs kept, quotations made blockquotes with placeholder citations, and TODOs\n"
-                    "in the front matter for what the text does not say. Hugo/Jekyll front matter is\n"
-                    "mapped (title, date, tags/categories, author(s), description/summary).\n"
-                    "Then run 'briefgen check' to see what is left to fill.",
-        epilog='examples:\n  briefgen import article.txt --title "North Korean disarmament isn\'t going to happen"\n'
-               "  briefgen import post.md mysite\n  briefgen import debate.argdown mysite")
-    import_cmd.add_argument("file", type=Path, help="a .txt or .md article, or an .argdown debate (its statements "
-                                                     "become claims: docs/exchange.md)")
+                    "in the front matter for what the text does not say.\n\n"
+                    "DIR: bring in every post of a Hugo, Jekyll or Eleventy site (or its content folder):\n"
+                    "front matter mapped (tags/categories -> topics, description/excerpt -> summary,\n"
+                    "aliases/redirect_from -> redirect pages, ...), shortcodes and Liquid tags converted\n"
+                    "(ref/relref/post_url -> brief links, figure, highlight, ...), a warning for each one\n"
+                    "kept as text, and a summary of what was imported and refused, with the reasons.\n"
+                    "Posts stay published or draft as they were. Nothing is ever overwritten.\n"
+                    "Then run 'briefgen check' to see what is left to do.",
+        epilog="exit status: 0 done, 1 some files refused (each named, with the reason), 2 usage error\n\n"
+               'examples:\n  briefgen import article.txt --title "North Korean disarmament isn\'t going to happen"\n'
+               "  briefgen import post.md mysite\n"
+               "  briefgen import ~/old-hugo-site mysite --dry-run\n"
+               "  briefgen import ~/old-jekyll-blog mysite\n"
+               "  briefgen import debate.argdown mysite")
+    import_cmd.add_argument("file", type=Path, metavar="FILE|DIR",
+                            help="a .txt or .md article, an .argdown debate (its statements become claims: "
+                                 "docs/exchange.md), or a Hugo, Jekyll or Eleventy site or content folder")
     import_cmd.add_argument("site", nargs="?", default=Path("."), type=Path, help="the site folder (default: .)")
-    import_cmd.add_argument("--title", help="the brief's title, when the article has no heading")
-    import_cmd.add_argument("--slug", help="file and URL name (default: from the title)")
+    import_cmd.add_argument("--title", help="the brief's title (FILE only; default: its heading or front matter)")
+    import_cmd.add_argument("--slug", help="file and URL name (FILE only; default: from the title)")
+    import_cmd.add_argument("--skeletons", action="store_true",
+                            help="DIR: make every post a draft skeleton, as FILE does (placeholder claim, "
+                                 "quotations cited with placeholder sources)")
+    import_cmd.add_argument("-n", "--dry-run", action="store_true", help="report what would be imported; write nothing")
     import_cmd.set_defaults(run=run_import)
 
 
@@ -296,14 +311,12 @@ def run_new(args: argparse.Namespace) -> int:
     except (ScaffoldError, OSError) as exc:
         return _fail(str(exc))
     if not args.quiet:
-        print(f"wrote {path}")
+        print(f"wrote {path} (a draft: 'briefgen build --drafts' shows it; remove 'draft: true' to publish)")
     return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from briefgen.authoring.importer import ImportFailed, NeedTitle, import_article
-    from briefgen.authoring.scaffold import ScaffoldError, create_file
-    from briefgen.load.files import read_text
+    from briefgen.authoring.importcmd import import_path
 
     site: Path = args.site
     if not (site / "content").is_dir() and not (site / CONFIG_FILE).is_file():
@@ -313,33 +326,5 @@ def run_import(args: argparse.Namespace) -> int:
         from briefgen.exchange.argdown_cli import import_argdown_file
 
         return import_argdown_file(args.file, site, args.title, args.slug, args.quiet)
-    text, problem = read_text(args.file, str(args.file))
-    if problem or text is None:
-        return _fail(f"{args.file}: {problem.message if problem else 'cannot read it'}")
-    if args.slug is not None and not urls.is_valid_id(args.slug):
-        return _fail(f"--slug '{args.slug}' must use only a-z, 0-9 and '-'")
-    markdown = args.file.suffix.lower() in (".md", ".markdown", ".mdown")
-    title = args.title
-    try:
-        try:
-            imported = import_article(text, markdown, title)
-        except NeedTitle:
-            if not sys.stdin.isatty():
-                raise
-            title = input("The article has no heading. Title of the brief: ").strip()
-            imported = import_article(text, markdown, title)
-        path = site / "content" / "briefs" / f"{args.slug or imported.slug}.md"
-        if not create_file(path, imported.text, site):
-            return _fail(f"'{path}' already exists; pass --slug to choose another name")
-    except (ImportFailed, ScaffoldError, OSError, EOFError) as exc:
-        return _fail(str(exc) or "no title given")
-    if not args.quiet:
-        print(f"wrote {path}: {len(imported.quotes)} quotation{'s' * (len(imported.quotes) != 1)} "
-              f"with placeholder citations, {imported.todos} TODO{'s' * (imported.todos != 1)} to fill")
-        if args.verbose:
-            for note in imported.quotes:
-                print(f"  {args.file}:{note.line}: quotation [@{note.source_id}]: {note.opening}")
-        if imported.dropped_keys:
-            print(f"  not carried over from its front matter: {', '.join(map(str, imported.dropped_keys))}")
-        print("next: fill the TODOs (briefgen build --drafts shows the draft), then remove 'draft: true'")
-    return EXIT_OK
+    return import_path(args.file, site, title=args.title, slug=args.slug, skeletons=args.skeletons,
+                       dry_run=args.dry_run, quiet=args.quiet, verbose=args.verbose, fail=_fail)

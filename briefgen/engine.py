@@ -36,6 +36,7 @@ from briefgen.model import BriefGraph
 from briefgen.options import BuildOptions
 from briefgen.paths import SitePaths
 from briefgen.progress import Progress
+from briefgen.render.addresses import alias_clashes
 from briefgen.render.deps import changes
 from briefgen.render.outputs import Record, Rendered, render
 from briefgen.render.plan import Generated, Item, Page, plan
@@ -140,7 +141,7 @@ class Engine:
             problems = list(last.problems)
         else:
             graph, problems = resolve(loaded.config, loaded.parsed, loaded.data, self.options.drafts)
-            problems = sorted([*loaded.problems, *problems])
+            problems = sorted([*loaded.problems, *problems, *alias_clashes(graph)])
         return graph, self._strict(problems)
 
     def _render(self, graph: BriefGraph, state: State, stage: Stage) -> _Made:

@@ -196,6 +196,16 @@ class SourceLinks:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """An old address of a brief, which a small page at that address sends on to the brief."""
+
+    brief: str
+    """The brief's slug."""
+    at: Location
+    """Where the alias is given (its line in the brief's front matter)."""
+
+
+@dataclass(frozen=True)
 class BriefGraph:
     config: SiteConfig
     briefs: Mapping[str, Brief]
@@ -228,6 +238,9 @@ class BriefGraph:
     """Brief slug -> its corrections, newest first (every brief)."""
     claim_corrections: Mapping[str, tuple[Correction, ...]] = field(default_factory=dict)
     """Claim id -> its corrections, newest first (every claim)."""
+    redirects: Mapping[str, Redirect] = field(default_factory=dict)
+    """An old address of a brief (one of its `aliases`, as a site path: '2019/02/old-name/', 'old/page.html') ->
+    the brief it now is. Each is served by a small page that sends the reader on."""
 
 
 def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:

@@ -105,3 +105,23 @@ def test_check_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_problem_lines_escape_control_characters_from_content() -> None:
     problem = Problem("a.md", 1, 2, Severity.ERROR, "unknown key 'x\n\x1b[2Jy'", "unknown-key", "did you mean 'é'?")
     assert problem.format() == "a.md:1:2: error: unknown key 'x\\n\\x1b[2Jy' (did you mean 'é'?)"
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n", " \n\t\n", "\r\n\r\n"])
+def test_blank_lines_before_the_front_matter_are_tolerated_and_lines_stay_true(tmp_path: Path, blank: str) -> None:
+    """Hugo and Jekyll accept blank lines before '---', and so many real files have them."""
+    lines = blank.replace("\r\n", "\n").count("\n")
+    site = write_site(tmp_path / "site", {"content/briefs/a.md": "placeholder"})
+    (site / "content/briefs/a.md").write_bytes(
+        (blank + "---\ntitle: T\ndate: 2020-01-02\nsummary: S.\nslug: Not OK\n---\nBody [@nowhere].\n").encode())
+    _graph, problems = check(site, BuildOptions())
+    errors = sorted((p.line, p.code) for p in problems if p.is_error)
+    assert errors == [(lines + 5, "bad-id")]  # the slug, at its own line; the body is not reached
+    (site / "content/briefs/a.md").write_bytes((blank + "---\ntitle: T\ndate: 2020-01-02\nsummary: S.\n---\n"
+                                                "Body [@nowhere].\n").encode())
+    _graph, problems = check(site, BuildOptions())
+    assert sorted((p.line, p.code) for p in problems if p.is_error) == [(lines + 6, "unknown-id")]
+    assert main(["build", str(site), "-q"]) == 1
+    (site / "content/briefs/a.md").write_bytes((blank + "Body without front matter.\n").encode())
+    _graph, problems = check(site, BuildOptions())
+    assert [(p.line, p.code) for p in problems if p.is_error] == [(lines + 1, "no-front-matter")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,9 @@ def test_import_of_the_seed_article(site: Path, tmp_path: Path) -> None:
     front, body = _front_and_body(path)
     assert front["title"] == TITLE and front["draft"] is True
     assert front["summary"].startswith("TODO")
-    assert [s["id"] for s in front["sources"]] == ["quote-1", "quote-2"]
+    prefix = "north-korean-disarmament-isnt-going-to-"  # placeholder ids are the brief's own
+    assert [s["id"] for s in front["sources"]] == [f"{prefix}quote-1", f"{prefix}quote-2"]
+    assert [c["id"] for c in front["claims"]] == [f"{prefix}main-claim"]
     assert all(s["title"].startswith("TODO") for s in front["sources"])
     # Every paragraph of the article is kept, in order.
     paragraphs = [p for p in SEED_TEXT.split("\n\n") if p.strip()]
@@ -65,7 +68,7 @@ def test_filled_todos_publish(site: Path, tmp_path: Path) -> None:
     path = site / "content" / "briefs" / "an-op-ed.md"
     front, body = _front_and_body(path)
     assert front["authors"] == ["Jane Doe"]
-    assert "> We will not move. [@quote-1]" in body
+    assert "> We will not move. [@an-op-ed-quote-1]" in body
     text = path.read_text()
     text = text.replace("draft: true\n", "draft: false\ndate: 2024-05-01\n", 1)
     path.write_text(text)
@@ -78,14 +81,22 @@ def test_filled_todos_publish(site: Path, tmp_path: Path) -> None:
     assert (site / "output" / "briefs" / "an-op-ed" / "index.html").is_file()
 
 
-def test_import_without_a_title_asks_for_one(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    article = tmp_path / "a.txt"
+def test_an_article_without_a_heading_takes_a_title_marked_todo(site: Path, tmp_path: Path) -> None:
+    article = tmp_path / "sanctions-relief.txt"
     article.write_text("A first paragraph that ends with a full stop.\n\nAnother.\n")
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert main(["import", str(article), str(site)]) == 2
-    assert "--title" in capsys.readouterr().err
-    assert not (site / "content" / "briefs" / "another.md").exists()
+    assert main(["import", str(article), str(site), "-q"]) == 0
+    path = site / "content" / "briefs" / "sanctions-relief.md"
+    front, body = _front_and_body(path)
+    assert front["title"] == "TODO: Sanctions relief"  # from the file name, to be checked
+    assert "A first paragraph that ends with a full stop." in body
+    _graph, problems = check(site, BuildOptions(drafts=True))
+    assert [p.line for p in problems if p.code == "todo" and "Sanctions relief" in p.message]
+    # No usable file name: the first sentence.
+    untitled = tmp_path / "untitled.txt"
+    untitled.write_text("Sanctions will not move Pyongyang. Everything else follows.\n")
+    assert main(["import", str(untitled), str(site), "-q"]) == 0
+    front, _body = _front_and_body(site / "content" / "briefs" / "sanctions-will-not-move-pyongyang.md")
+    assert front["title"] == "TODO: Sanctions will not move Pyongyang"
 
 
 def test_import_refuses_to_overwrite(site: Path, tmp_path: Path) -> None:
@@ -107,13 +118,13 @@ def test_import_maps_hugo_and_jekyll_front_matter(site: Path, tmp_path: Path) ->
     assert main(["import", str(article), str(site), "-q"]) == 0
     front, body = _front_and_body(site / "content" / "briefs" / "sanctions-again.md")
     assert front["title"] == "Sanctions, again"
-    assert str(front["date"]) == "2019-02-21"
+    assert front["date"].date() == dt.date(2019, 2, 21) and front["date"].hour == 9  # the time is kept
     assert front["topics"] == ["sanctions", "North Korea"]
     assert front["authors"] == ["Jane Doe"] and front["summary"] == "Why they fail."
     assert "layout" not in front
-    assert "> Sanctions work. [@quote-1]" in body
-    assert "> An existing blockquote. [@quote-2]" in body
-    assert "> — Kim [@quote-3]" in body
+    assert "> Sanctions work. [@sanctions-again-quote-1]" in body
+    assert "> An existing blockquote. [@sanctions-again-quote-2]" in body
+    assert "> — Kim [@sanctions-again-quote-3]" in body
     assert main(["build", str(site), "--drafts", "-q"]) == 0
 
 

@@ -64,7 +64,11 @@ def test_new_writes_a_brief_from_the_template(tmp_path: Path) -> None:
     assert front["date"] == dt.date.today()
     assert front["claims"] == [] and front["counterclaims"] == [] and front["sources"] == []
     assert "#    text: The claim in one sentence." in path.read_text()
+    # A new brief is a draft: its instructions must not go live by accident.
+    assert front["draft"] is True
     assert main(["build", str(site), "-q"]) == 0
+    assert not (site / "output" / "briefs" / "sanctions-relief-can-it-buy-time").exists()
+    assert main(["build", str(site), "--drafts", "-q"]) == 0
     assert (site / "output" / "briefs" / "sanctions-relief-can-it-buy-time" / "index.html").is_file()
 
 

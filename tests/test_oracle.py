@@ -73,7 +73,11 @@ CLAIM_CORRECTION = "    corrections:\n      - date: 2026-12-02\n        text: Re
 EDITS: list[tuple[str, Edit]] = [
     ("body prose", replace(HAWK, "Critics say the Hanoi summit", "Some critics say the Hanoi summit")),
     ("body prose at the top", replace(HAWK, "*Example content", "A first line.\n\n*Example content")),
+    ("alias added", replace(HAWK, "slug: maximum-pressure-works", "slug: maximum-pressure-works\n"
+                                                                  "aliases: [/2019/02/hawks/, old/hawk.html]")),
     ("title", replace(HAWK, 'title: "Example: hold maximum pressure', 'title: "Example: keep maximum pressure')),
+    ("alias changed", replace(HAWK, "old/hawk.html]", "old/hawk-brief.html]")),
+    ("alias removed", replace(HAWK, "aliases: [/2019/02/hawks/, old/hawk-brief.html]", "aliases: [/2019/02/hawks/]")),
     ("claim text", replace(HAWK, "weakens the\n      leverage", "erodes the\n      leverage")),
     ("relation added", replace(HAWK, "    supports: [sanctions-force-better-deal]",
                                "    supports: [sanctions-force-better-deal, rapid-disarmament-possible]")),

@@ -66,6 +66,8 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "authors-empty-item": (BRIEF, HEAD + "authors: ['']\n---\nBody.\n", 5),
     "topics-mapping": (BRIEF, HEAD + "topics: {a: b}\n---\nBody.\n", 5),
     "topics-nested": (BRIEF, HEAD + "topics: [[x]]\n---\nBody.\n", 5),
+    "aliases-mapping": (BRIEF, HEAD + "aliases: {a: b}\n---\nBody.\n", 5),
+    "aliases-empty-item": (BRIEF, HEAD + "aliases: ['/old/', '']\n---\nBody.\n", 5),
     "summary-mapping": (BRIEF, "---\ntitle: T\ndate: 2020-01-02\nsummary: {a: b}\n---\nBody.\n", 4),
     "claims-not-list": (BRIEF, HEAD + "claims: nope\n---\nBody.\n", 5),
     "claim-entry-boolean": (BRIEF, HEAD + "claims:\n  - true\n---\nBody.\n", 6),
@@ -259,6 +261,7 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
 @pytest.mark.parametrize("rel,text", [
     (BRIEF, VALID_BRIEF),
     (BRIEF, "---\ntitle: T\ndraft: true\n---\nNo date is fine in a draft.\n"),
+    (BRIEF, HEAD + "aliases: [/2019/02/old-name/, old/page.html, /%EB%B6%81%ED%95%9C/]\n---\nOld addresses.\n"),
     (BRIEF, HEAD + "topics: North Korea\nclaims:\n  - id: c\n    text: X\n"
      "    sources: s\n  - c\n" + OK_SOURCES + "    date: 2019\n---\n[@s]\n"),
     (BRIEF, HEAD + "slug:\nupdated:\nauthors:\ntopics:\ndraft:\nclaims:\ncounterclaims:\n" + OK_SOURCES +

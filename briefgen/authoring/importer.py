@@ -1,66 +1,76 @@
-"""`briefgen import`: a plain-text or Markdown article -> a brief skeleton to finish by hand.
+"""One article or post -> the brief file `briefgen import` writes for it.
 
-Paragraphs are kept. Quotations become blockquotes with a placeholder citation: a paragraph
-introduced by a line ending in a colon (and the reporting paragraphs right after it), a
-paragraph that is itself an attributed quotation, and existing Markdown blockquotes; a
-quotation of six words or more attributed inside a paragraph gets a placeholder citation.
-Everything the text does not say is a TODO in the front matter, which `briefgen check`
-reports until it is filled; the brief starts as a draft.
+An import is two steps, so that a folder's posts can link to each other: `prepare` reads a
+file's front matter and decides its title and wanted slug; once every post of a folder is
+prepared (and slugs made unique), `finish` converts its template code, with links resolved
+against them all, and writes the brief. `import_article` does both for one file.
+
+Whatever `finish` writes is read back by briefgen's own loader first: a brief that would not
+load without errors is refused with the reason, never written to break the build.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import sys
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from urllib.parse import unquote
 
 from briefgen import urls
-from briefgen.authoring.scaffold import slug_from_title, yaml_string
-from briefgen.load.todo import TODO_MARK
-from briefgen.load.yamlload import YamlError, load_yaml
+from briefgen.authoring import quotes
+from briefgen.authoring.briefwriter import BriefDraft, brief_file
+from briefgen.authoring.convert import Converted, Finding, LinkLookup, LinkTarget, convert
+from briefgen.authoring.keymap import AUTHOR_KEYS, TOPIC_KEYS, Leftover, Mapped, Place, map_front_matter
+from briefgen.authoring.origin import ImportFailed, Post, read_post
+from briefgen.authoring.scaffold import slug_from_title
+from briefgen.authoring.sitelinks import rewrite_site_links
+from briefgen.authoring.stamps import date_from_file_name
+from briefgen.authoring.titles import MORE, first_heading, first_sentence, id_prefix, summary_of, title_from_name
+from briefgen.errors import Severity
+from briefgen.load.documents import parse_file
+from briefgen.load.markdown import make_markdown
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10: Hugo's TOML front matter is not read there
-    tomllib = None
+__all__ = ["ArticleFile", "ImportFailed", "Imported", "Prepared", "finish", "import_article", "prepare"]
 
-_ATTRIBUTION_VERBS = r"(?:said|says|told|wrote|writes|added|adds|argued|argues|stated|states|explained|noted|notes|" \
-                     r"warned|warns|insisted|insists|declared|declares)"
-_REPORTING = re.compile(r"\b(?:according to|" + _ATTRIBUTION_VERBS + r"|on (?:the )?condition of anonymity)\b",
-                        re.IGNORECASE)
-_CONTINUED_REPORTING = re.compile(r"\b(?:according to|on (?:the )?condition of anonymity|people familiar with|"
-                                  r"officials? (?:said|say)|(?:he|she|they) (?:said|told))\b", re.IGNORECASE)
-"""Reporting language strong enough to take a paragraph after a quotation as part of it."""
-_OPEN, _CLOSE = "“\"", "”\""
-_INLINE_QUOTE = re.compile(r"[“\"]([^”\"]{20,}?)[”\"]")
-_WHOLE_QUOTE = re.compile(
-    r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?:(?P<who1>[A-Z][\w.’'\- ]{1,60}?)\s+" + _ATTRIBUTION_VERBS +
-    r"|" + _ATTRIBUTION_VERBS + r"\s+(?P<who2>[A-Z][\w.’'\- ]{1,60}?))\s*[.,;]?\s*$", re.DOTALL)
-_ATX = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_BYLINE = re.compile(r"^by\s+(.+?)\.?$", re.IGNORECASE)
-_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y")
-_MD_SPECIAL = re.compile(r"([\\`*\[\]<])")
-_LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)])", re.MULTILINE)
-FRONT_KEY_MAP = {"title": "title", "date": "date", "tags": "topics", "categories": "topics", "author": "authors",
-                 "authors": "authors", "description": "summary", "summary": "summary", "slug": "slug"}
-
-
-class ImportFailed(Exception):
-    """The article cannot be imported as it is; the message says what to do."""
-
-
-class NeedTitle(ImportFailed):
-    """The article has no heading to take the title from."""
+_KRAMDOWN_TOC = re.compile(r"^[ \t]*(?:[*+-]|1\.)[ \t]+.*\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.MULTILINE)
+_KRAMDOWN_ATTRIBUTES = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$|(?<=[)*_`])\{:[^}\n]*\}", re.MULTILINE)
+_TEMPLATE_CODE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+"""Template code kept as text: not what a summary should show."""
+_MARKDOWN = make_markdown(allow_html=False)
+_HTML_MARKDOWN = make_markdown(allow_html=True)
 
 
 @dataclass(frozen=True)
-class QuoteNote:
-    source_id: str
-    line: int
-    """Line of the original file where the quotation starts."""
-    opening: str
+class ArticleFile:
+    """One file to import, and what is known about it besides its text."""
+
+    shown: str
+    """How messages name it (the path as the user would type it)."""
+    name: str
+    """Its own name: the file name without extension, or a page bundle's folder name."""
+    markdown: bool
+    """Markdown (else plain text, whose Markdown characters are escaped)."""
+    place: Place = field(default_factory=lambda: Place(""))
+    file_date: str = ""
+    """The day the file was last changed: the date of a published post that gives none."""
+    kind: str = ""
+    """What it was ('a Hugo post'), for the brief's first comment."""
+    origin: str = ""
+    """Where it came from, for the brief's first comment: the same file gives the same origin however its
+    folder was named on the command line ('old-site/content/posts/x.md'); '' for `shown`."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    file: ArticleFile
+    post: Post
+    mapped: Mapped
+    title: str
+    title_guessed_from: str
+    """'the file name' or 'its first sentence' when the file gave no title."""
+    body: str
+    """The body, without a heading that was taken as the title."""
+    slug: str
+    """The slug it wants (a folder import may have to change it to keep slugs unique)."""
 
 
 @dataclass(frozen=True)
@@ -69,332 +79,219 @@ class Imported:
     slug: str
     text: str
     """The whole brief file: front matter and body."""
-    quotes: tuple[QuoteNote, ...]
-    dropped_keys: tuple[str, ...] = ()
-    """Keys of the article's own front matter that briefgen has no place for."""
+    quotes: tuple[quotes.QuoteNote, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    """Template code kept as text, at the original file's lines."""
+    notes: tuple[tuple[int, str], ...] = ()
+    """(line, message): values the brief could not take as they were."""
+    leftovers: tuple[Leftover, ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()
+    """What was converted, by kind."""
+    html_lines: tuple[int, ...] = ()
+    """Lines of the original holding raw HTML, which the brief keeps."""
+    draft: bool = False
     todos: int = 0
 
 
-@dataclass
-class _Block:
-    text: str
-    line: int
-    quote_source: str = ""
-    attribution: str = ""
-    lines: list[str] = field(default_factory=list)
+def import_article(text: str, file: ArticleFile, title: str | None = None, *, skeleton: bool = True,
+                   lookup: LinkLookup | None = None, slug: str | None = None) -> Imported:
+    """The brief for one article (by default a draft skeleton); raise ImportFailed when it cannot be one."""
+    prepared = prepare(text, file, title, prefer_name=False)
+    return finish(prepared, slug or prepared.slug, lookup or (lambda _path: None), skeleton=skeleton)
 
 
-def import_article(text: str, markdown: bool, title: str | None = None) -> Imported:
-    """The brief skeleton for an article; raise NeedTitle when no title is given or found."""
-    meta, body, body_line = _split_front_matter(text)
-    front = _map_front_matter(meta)
-    blocks = _blocks(body, body_line)
-    found_title, blocks = _take_title(blocks, markdown)
-    title = " ".join((title or front.pop("title", None) or found_title or "").split())
-    front.pop("title", None)
+def prepare(text: str, file: ArticleFile, title: str | None = None, prefer_name: bool = True) -> Prepared:
+    """Read a file's front matter; decide its title and the slug it wants."""
+    post = read_post(text)
+    mapped = map_front_matter(post.meta, post.key_lines, file.place, first_line=1)
+    if mapped.not_a_post:
+        raise ImportFailed(f"not a post: {mapped.not_a_post}")
+    body = post.body
+    title = " ".join((title or mapped.title).split())
+    heading, without = first_heading(body) if file.markdown else _plain_heading(body)
+    if heading and (not title or " ".join(heading.split()) == title):
+        title, body = title or " ".join(heading.split()), without  # a heading that repeats the title goes
+    guessed = ""
     if not title:
-        raise NeedTitle("the article has no heading to take a title from; pass --title \"The title\"")
-    byline, date, blocks = _take_byline_and_date(blocks)
-    if byline and "authors" not in front:
-        front["authors"] = [byline]
-    if date and "date" not in front:
-        front["date"] = date
-    if not markdown:
-        for block in blocks:
-            block.text = _escape_plain(block.text)
-    quotes = _mark_quotations(blocks, markdown)
-    slug = front.get("slug") if urls.is_valid_id(str(front.get("slug", ""))) else slug_from_title(title)
-    if not slug:
-        raise ImportFailed(f"cannot make a file name from the title '{title}'; pass --slug some-words")
-    front_text, todos = _front_matter(title, front, quotes)
-    body_text = "".join(("\n>\n" if i and blocks[i - 1].quote_source.startswith("+") else "\n\n" if i else "")
-                        + _render_block(b) for i, b in enumerate(blocks))
-    dropped = tuple(k for k in (meta or {}) if str(k) not in FRONT_KEY_MAP and str(k) != "draft")
-    return Imported(title, str(slug), f"---\n{front_text}---\n{body_text}\n", tuple(quotes), dropped, todos)
+        title, guessed = title_from_name(file.name), "the file name"
+        if not title:
+            title, guessed = first_sentence(body if file.markdown else quotes.escape_plain(body)), "its first sentence"
+    if not title:
+        raise ImportFailed("it has no title, no usable file name and no text to take one from")
+    return Prepared(file, post, mapped, title, guessed, body, _wanted_slug(mapped, file.name, title, prefer_name))
 
 
-# -- front matter of the original ------------------------------------------------------------------
+def finish(prepared: Prepared, slug: str, lookup: LinkLookup, *, skeleton: bool,
+           addresses: LinkLookup | None = None) -> Imported:
+    """The brief file, with the template code converted and links resolved by `lookup` (and links to the old
+    site's addresses by `addresses`: the imported posts' aliases)."""
+    file, mapped, post = prepared.file, prepared.mapped, prepared.post
+    body, counts = prepared.body, dict[str, int]()
+    converted = Converted(body, (), (), original=body)
+    if file.markdown:
+        flavour = file.place.flavour
+        converted = convert(body, post.body_line, hugo=flavour in ("hugo", ""), liquid=flavour != "hugo",
+                            lookup=lookup, draft=mapped.draft or skeleton)
+        body, counts = _markdown_only(converted.text, flavour, dict(converted.counts))
+        body, rewritten = rewrite_site_links(body, _published_only(addresses, mapped.draft or skeleton))
+        counts.update(rewritten)
+    summary = mapped.summary or ("" if skeleton else summary_of(_TEMPLATE_CODE.sub("", body)))
+    body = MORE.sub("", body)
+    notes = list(mapped.notes)
+    if prepared.title_guessed_from:
+        notes.append((1, f"it has no title; the brief's is made from {prepared.title_guessed_from}: "
+                         f"'{prepared.title}'"))
+    body, defused = _defuse_citations(body) if file.markdown else (body, 0)  # plain text is escaped whole
+    if defused:
+        counts["'[@...]' escaped (briefgen would read it as a citation)"] = defused
+    draft = BriefDraft(prepared.title, slug, body, skeleton, prepared.title_guessed_from, mapped.date,
+                       updated=mapped.updated, authors=mapped.authors, topics=mapped.topics, summary=summary,
+                       draft=mapped.draft or skeleton, aliases=mapped.aliases, lang=mapped.lang,
+                       origin=(file.origin or file.shown) + (f" ({file.kind})" if file.kind else ""),
+                       leftovers=mapped.leftovers, id_prefix=id_prefix(slug))
+    draft = _without_unusable_names(draft, notes, post.key_lines)
+    if not draft.date and not draft.draft and file.file_date:
+        draft = replace(draft, date=file.file_date,
+                        date_comment="TODO: check it: the original gives no date; this is the file's last change")
+        notes.append((1, "it gives no date; the brief takes the day the file was last changed"))
+    found: tuple[quotes.QuoteNote, ...] = ()
+    if skeleton:
+        draft, found = _skeleton_body(draft, file, converted, post.body_line)
+    text, todos = brief_file(draft)
+    _check_loads(text, slug, skeleton)
+    html_lines = _raw_html_lines(body, converted, post.body_line) if file.markdown else ()
+    return Imported(draft.title, slug, text, found, converted.findings, tuple(notes), mapped.leftovers,
+                    tuple(sorted(counts.items())), html_lines, draft.draft, todos)
 
 
-def _split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
-    lines = text.split("\n")
-    fence = lines[0].strip() if lines else ""
-    if fence not in ("---", "+++"):
-        return None, text, 1
-    for index in range(1, len(lines)):
-        if lines[index].strip() == fence:
-            raw = "\n".join(lines[1:index])
-            rest = "\n".join(lines[index + 1:])
-            return _parse_meta(raw, fence), rest, index + 2
-    raise ImportFailed("the article's front matter is not closed (no second '" + fence + "' line)")
+# -- steps ---------------------------------------------------------------------------------------------
 
 
-def _parse_meta(raw: str, fence: str) -> dict[str, Any]:
-    if fence == "+++":
-        if tomllib is None:
-            raise ImportFailed("TOML front matter (+++) needs Python 3.11 or later; convert it to YAML (---)")
-        try:
-            data: Any = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as exc:
-            raise ImportFailed(f"the article's TOML front matter is invalid: {exc}") from None
-    else:
-        try:
-            data, _marks = load_yaml(raw, line_offset=1)
-        except YamlError as exc:
-            raise ImportFailed(f"line {exc.line}: the article's front matter is invalid: {exc.message}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ImportFailed("the article's front matter is not a list of 'key: value' lines")
-    return data
+def _published_only(addresses: LinkLookup | None, draft: bool) -> LinkLookup:
+    """`addresses`, except that a published brief may not link to a draft (a build without --drafts lacks it)."""
+    def find(path: str) -> LinkTarget | None:
+        found = addresses(path) if addresses is not None else None
+        return None if found is None or (found.draft and not draft) else found
+    return find
 
 
-def _map_front_matter(meta: dict[str, Any] | None) -> dict[str, Any]:
-    """Hugo/Jekyll keys -> briefgen keys: tags and categories become topics, and so on."""
-    out: dict[str, Any] = {}
-    for key, value in (meta or {}).items():
-        target = FRONT_KEY_MAP.get(str(key))
-        if target is None or value is None:
-            continue
-        if target in ("topics", "authors"):
-            items = value if isinstance(value, list) else [value]
-            names = [_plain(v) for v in items if _plain(v)]
-            out[target] = list(dict.fromkeys([*out.get(target, []), *names]))
-        elif target == "date":
-            date = _as_date(value)
-            if date:
-                out["date"] = date
-        elif _plain(value):
-            out[target] = _plain(value)
-    return out
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, dict):  # Hugo's author: {name: ...}
-        value = value.get("name", "")
-    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) \
-        else ""
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-# -- the body ----------------------------------------------------------------------------------------
-
-
-def _blocks(body: str, first_line: int) -> list[_Block]:
-    """Paragraph-sized blocks separated by blank lines; fenced code stays one block."""
-    blocks: list[_Block] = []
-    current: list[str] = []
-    start = first_line
-    in_fence = False
-    for offset, line in enumerate(body.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if not line.strip() and not in_fence:
-            if current:
-                blocks.append(_Block("\n".join(current), start))
-                current = []
-            continue
-        if not current:
-            start = first_line + offset
-        current.append(line.rstrip())
-    if current:
-        blocks.append(_Block("\n".join(current), start))
-    return blocks
-
-
-def _take_title(blocks: list[_Block], markdown: bool) -> tuple[str, list[_Block]]:
-    if not blocks:
-        return "", blocks
-    first = blocks[0].text.split("\n")
-    heading = _ATX.match(first[0])
-    if heading:
-        rest = "\n".join(first[1:])
-        tail = [_Block(rest, blocks[0].line + 1)] if rest.strip() else []
-        return heading.group(1), [*tail, *blocks[1:]]
-    if len(first) == 2 and re.fullmatch(r"=+|-+", first[1].strip()):  # setext heading
-        return first[0].strip(), blocks[1:]
-    if not markdown and len(first) == 1 and len(first[0]) <= 150 and not first[0].rstrip().endswith(
-            (".", ":", ";", ",")) and len(blocks) > 1:
-        return first[0].strip(), blocks[1:]
-    return "", blocks
-
-
-def _take_byline_and_date(blocks: list[_Block]) -> tuple[str, dt.date | None, list[_Block]]:
-    """A 'By Name' line and a date line among the first blocks, as newspapers print them."""
-    byline, date = "", None
-    kept = []
-    for index, block in enumerate(blocks):
-        lines = block.text.split("\n")
-        if index < 3 and len(lines) == 1:
-            match = _BYLINE.match(lines[0].strip())
-            if match and not byline and len(match.group(1)) <= 80:
-                byline = match.group(1).strip()
-                continue
-            found = _as_date(lines[0].strip())
-            if found and date is None:
-                date = found
-                continue
-        kept.append(block)
-    return byline, date, kept
-
-
-def _escape_plain(text: str) -> str:
-    """Plain text must read the same once it is Markdown: escape what Markdown would act on."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-
-
-def _is_prose(block: _Block) -> bool:
-    first = block.text.lstrip()
-    return not (first.startswith(("#", "```", "~~~", "    ", "\t", "|", "- ", "* ", "+ ", "<"))
-                or re.match(r"\d+[.)]\s", first) or first.startswith(">"))
-
-
-def _mark_quotations(blocks: list[_Block], markdown: bool) -> list[QuoteNote]:
-    quotes: list[QuoteNote] = []
-
-    def new_source(block: _Block) -> str:
-        sid = f"quote-{len(quotes) + 1}"
-        quotes.append(QuoteNote(sid, block.line, _opening(block.text)))
-        return sid
-
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        if markdown and block.text.lstrip().startswith(">") and "[@" not in block.text:
-            block.quote_source = new_source(block)
-            block.text = re.sub(r"^\s*> ?", "", block.text, flags=re.MULTILINE)
-        elif (_is_prose(block) and block.text.rstrip().endswith(":") and index + 1 < len(blocks)
-              and _is_prose(blocks[index + 1])):
-            sid = new_source(blocks[index + 1])
-            index += 1
-            blocks[index].quote_source = sid
-            # Reporting that continues the quotation ("..., according to people familiar with ...").
-            while index + 1 < len(blocks) and _continues_quote(blocks[index + 1]):
-                blocks[index].quote_source = "+" + sid  # not the last block of the quotation: no citation
-                index += 1
-                blocks[index].quote_source = sid
-        elif _is_prose(block) and (whole := _WHOLE_QUOTE.match(block.text.strip())):
-            block.quote_source = new_source(block)
-            block.attribution = whole.group("who1") or whole.group("who2") or ""
-            block.text = whole.group("quote").strip()
-        elif _is_prose(block):
-            block.text = _cite_inline_quotes(block, new_source)
-        index += 1
-    return quotes
-
-
-def _continues_quote(block: _Block) -> bool:
-    return (_is_prose(block) and bool(_CONTINUED_REPORTING.search(block.text))
-            and not block.text.rstrip().endswith(":"))
-
-
-def _cite_inline_quotes(block: _Block, new_source: Any) -> str:
-    """A placeholder citation after each sentence quoting someone at length ('“...,” she said.')."""
-    text = block.text
-    out, last = [], 0
-    for match in _INLINE_QUOTE.finditer(text):
-        if len(match.group(1).split()) < 6:
-            continue  # scare quotes and short phrases
-        end = _sentence_end(text, match.end())
-        before = text[max(0, match.start() - 80):match.start()]
-        after = text[match.end():end]
-        if not (_REPORTING.search(after) or _REPORTING.search(before) or before.rstrip().endswith(":")):
-            continue
-        if end < last:
-            continue
-        sid = new_source(block)
-        out.append(text[last:end].rstrip() + f" [@{sid}]")
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
-def _sentence_end(text: str, start: int) -> int:
-    match = re.search(r"[.!?](?=\s|$)", text[start:])
-    return start + match.end() if match else len(text)
-
-
-def _opening(text: str, words: int = 8) -> str:
-    plain = " ".join(re.sub(r"\\(.)", r"\1", text).lstrip("> ").split())
-    parts = plain.split(" ")
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
-def _render_block(block: _Block) -> str:
-    if not block.quote_source:
-        return block.text
-    text = block.text
-    if not block.quote_source.startswith("+"):
-        if block.attribution:
-            text += f"\n\n— {block.attribution} [@{block.quote_source}]"
+def _wanted_slug(mapped: Mapped, name: str, title: str, prefer_name: bool) -> str:
+    """The front matter's slug, else the file's name (a folder's posts) or the title (one article)."""
+    from_name = date_from_file_name(unquote(name))[1] if name else ""
+    order: list[str | None] = [mapped.slug, from_name, None] if prefer_name else [mapped.slug, None, from_name]
+    for candidate in order:
+        if candidate is None:  # the title's place
+            slug = slug_from_title(title)
+        elif candidate:
+            slug = candidate if urls.is_valid_id(candidate) else urls.slugify(candidate)
         else:
-            text += f" [@{block.quote_source}]"
-    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+            continue
+        if slug:
+            return slug
+    return ""
 
 
-# -- the new front matter ----------------------------------------------------------------------------
+def _plain_heading(body: str) -> tuple[str, str]:
+    """A plain-text article's title line (short, no full stop, more text after it) and the text without it."""
+    blocks = quotes.split_blocks(body, 0)
+    title, rest = quotes.take_title(blocks, markdown=False)
+    if not title:
+        return "", body
+    lines = body.split("\n")
+    cut = rest[0].line if rest else len(lines)
+    return title, "\n" * cut + "\n".join(lines[cut:])  # blank lines where the title was: lines stay put
 
 
-def _front_matter(title: str, front: dict[str, Any], quotes: list[QuoteNote]) -> tuple[str, int]:
-    """The brief's front matter, with comments; every unknown is a value starting with TODO."""
-    todo = TODO_MARK
-    lines = ["# Imported with `briefgen import`. Replace every TODO, then run `briefgen check`;",
-             "# remove 'draft: true' when the brief is ready to publish.",
-             f"title: {yaml_string(title)}"]
-    todos = 0
-    if "date" in front:
-        lines.append(f"date: {front['date'].isoformat()}")
-    else:
-        lines.append("# date: YYYY-MM-DD            # TODO: the date it was published (required once not a draft)")
-    if front.get("slug"):
-        lines.append(f"slug: {front['slug']}")
-    if front.get("authors"):
-        lines.append(f"authors: [{', '.join(yaml_string(a) for a in front['authors'])}]")
-    else:
-        lines.append(f"authors: [{yaml_string(todo + ' the author name')}]")
-        todos += 1
-    if front.get("topics"):
-        lines.append(f"topics: [{', '.join(yaml_string(t) for t in front['topics'])}]")
-    else:
-        lines.append("topics: []                    # e.g. [North Korea, sanctions]")
-    summary = front.get("summary") or f"{todo} one or two sentences for listings, feeds and search"
-    todos += not front.get("summary")
-    lines += [f"summary: {yaml_string(summary)}", "draft: true",
-              "claims:                         # what the brief asserts; mark the words in the body with",
-              "                                # [the words]{claim=an-id}",
-              "  - id: main-claim",
-              f"    text: {yaml_string(todo + ' the main claim, in one sentence')}",
-              "counterclaims: []               # positions the brief answers (id, text, opposes, rebuttal)"]
-    todos += 1
-    if quotes:
-        lines.append("sources:                        # one per quotation, cited in the body as [@quote-N];")
-        lines.append("                                # rename an id here and in the body to something meaningful")
-        for note in quotes:
-            lines.append(f"  - id: {note.source_id}")
-            source_todo = f"{todo} the source of the quotation on line {note.line} ({note.opening})"
-            lines.append(f"    title: {yaml_string(source_todo)}")
-            lines.append("    # publisher: ...   kind: news | report | dataset | statement | book | other")
-            lines.append("    # url: https://...   date: YYYY-MM-DD")
-            todos += 1
-    else:
-        lines.append("sources: []")
-    return "\n".join(lines) + "\n", todos
+def _markdown_only(text: str, flavour: str, counts: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """Without kramdown's attribute lines ({: .class}, {:toc}): styling of Jekyll's Markdown, which briefgen's lacks."""
+    if flavour not in ("jekyll", ""):
+        return text, counts
+    text, tocs = _KRAMDOWN_TOC.subn("\n", text)  # lines stay where they were, for messages
+    text, attributes = _KRAMDOWN_ATTRIBUTES.subn("", text)
+    if tocs:
+        counts["kramdown table of contents ({:toc}) dropped"] = tocs
+    if attributes:
+        counts["kramdown attribute list ({: ...}) dropped (styling only)"] = attributes
+    return text, counts
+
+
+def _defuse_citations(body: str) -> tuple[str, int]:
+    """Escape text briefgen would read as a citation (`[@someone]`), which the original meant as text."""
+    if "[@" not in body:
+        return body, 0  # the common case, without parsing
+    lines = body.split("\n")
+    count = 0
+    for line, col in sorted(_citation_places(body), reverse=True):
+        if 0 <= line < len(lines) and col > 0 and lines[line][col - 1:col + 1] == "[@":
+            lines[line] = lines[line][:col - 1] + "\\" + lines[line][col - 1:]
+            count += 1
+    return "\n".join(lines), count
+
+
+def _citation_places(body: str) -> list[tuple[int, int]]:
+    """(0-based line, column) of every citation briefgen reads in the body."""
+    env: dict[str, object] = {"lines": body.split("\n"), "page": "briefs/x/"}
+    _MARKDOWN.renderer.render(_MARKDOWN.parse(body, env), _MARKDOWN.options, env)
+    refs = env.get("refs", [])
+    return [(ref.line, ref.col) for ref in refs if getattr(ref, "kind", "") == "cite"] \
+        if isinstance(refs, list) else []
+
+
+def _without_unusable_names(draft: BriefDraft, notes: list[tuple[int, str]],
+                            key_lines: dict[str, int]) -> BriefDraft:
+    """Topics and authors briefgen cannot make a page address of (yet) are kept as comments, not errors."""
+    held: list[str] = []
+    kept: dict[str, tuple[str, ...]] = {}
+    for key, names, keys in (("topics", draft.topics, TOPIC_KEYS), ("authors", draft.authors, AUTHOR_KEYS)):
+        usable = tuple(name for name in names if urls.slugify(name))
+        line = next((key_lines[k] for k in keys if k in key_lines), 1)
+        for name in names:
+            if name not in usable:
+                held.append(f"# TODO: {key[:-1]} {name!r} left out: briefgen cannot make an address of it yet")
+                notes.append((line, f"{key[:-1]} '{name}' is left out (as a comment): briefgen cannot make a "
+                                    "page address of it yet"))
+        kept[key] = usable
+    return replace(draft, topics=kept["topics"], authors=kept["authors"], held_back=(*draft.held_back, *held))
+
+
+def _skeleton_body(draft: BriefDraft, file: ArticleFile, converted: Converted,
+                   body_line: int) -> tuple[BriefDraft, tuple[quotes.QuoteNote, ...]]:
+    """A skeleton's body: a byline and date line taken into the front matter, quotations cited by placeholders."""
+    blocks = quotes.split_blocks(draft.body, body_line)
+    byline, date, blocks = quotes.take_byline_and_date(blocks)
+    if not file.markdown:
+        for block in blocks:
+            block.text = quotes.escape_plain(block.text)
+    found = quotes.mark_quotations(blocks, file.markdown, draft.id_prefix)
+    found = [replace(note, line=_original_line(converted, note.line, body_line)) for note in found]
+    return replace(draft, body=quotes.render_blocks(blocks), authors=draft.authors or ((byline,) if byline else ()),
+                   date=draft.date or date, quotes=tuple(found)), tuple(found)
+
+
+def _original_line(converted: Converted, line: int, body_line: int) -> int:
+    """The original file's line for a line of the converted body."""
+    lines = converted.text.split("\n")
+    index = min(max(line - body_line, 0), len(lines))
+    offset = sum(len(text) + 1 for text in lines[:index])
+    original = converted.original_offset(offset)
+    return body_line + converted.original.count("\n", 0, original)
+
+
+def _raw_html_lines(body: str, converted: Converted, body_line: int) -> tuple[int, ...]:
+    """Lines of the original where the brief keeps raw HTML (shown as text unless the site allows it)."""
+    if "<" not in body:
+        return ()
+    lines: list[int] = []
+    for token in _HTML_MARKDOWN.parse(body):
+        inline_html = token.type == "inline" and any(c.type == "html_inline" for c in token.children or ())
+        if token.map and (token.type == "html_block" or inline_html):
+            lines.append(token.map[0])
+    return tuple(sorted({_original_line(converted, body_line + line, body_line) for line in lines}))
+
+
+def _check_loads(text: str, slug: str, skeleton: bool) -> None:
+    """Refuse a brief briefgen's loader would report errors in (a bug here, or something unforeseen)."""
+    parsed = parse_file(text.encode("utf-8"), f"{slug}.md", slug, _MARKDOWN)
+    for problem in parsed.problems:
+        if problem.severity is Severity.ERROR and not (skeleton and problem.code == "todo"):
+            raise ImportFailed(f"the brief it would make has an error ({problem.message}) on its line {problem.line}")

@@ -154,7 +154,7 @@ date: $date
 authors: []                    # names, e.g. [Jane Doe]; content/authors.yaml may add a bio and a link
 topics: []                     # free text, e.g. [North Korea, sanctions]
 summary: ""                    # one or two sentences for listings, feeds and the meta description
-draft: false                   # true keeps the brief out of the site until it is ready
+draft: true                    # remove this line (or write false) to publish; build --drafts previews
 claims: []                     # what this brief asserts, for example:
 #  - id: a-short-claim-id
 #    text: The claim in one sentence.

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from briefgen import urls
+from briefgen.load.aliases import read_aliases
 from briefgen.load.formats import (
     ACTOR,
     AUTHOR,
@@ -152,6 +153,7 @@ def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
         summary=read.get("summary") or "", draft=read.get("draft", False), claims=read.get("claims", ()),
         counterclaims=read.get("counterclaims", ()), sources=read.get("sources", ()),
         positions=read.get("positions", ()), corrections=read.get("corrections", ()),
+        aliases=read_aliases(reader, front) if read.get("aliases") else (),
     )
 
 

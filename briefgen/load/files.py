@@ -98,13 +98,16 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Probl
         return Problem(rel, 0, 0, Severity.ERROR, "file is empty", "empty-file",
                        "start it with front matter between '---' lines: title and date")
     lines = text.split("\n")
-    if lines[0].strip() != "---":
-        return Problem(rel, 1, 1, Severity.ERROR, "file does not start with front matter", "no-front-matter",
-                       "add a '---' line, then title: and date:, then another '---' line")
-    for index in range(1, len(lines)):
+    # Blank lines before the opening '---' are common in files written by other tools (Hugo and
+    # Jekyll accept them); line numbers stay those of the file.
+    start = next(index for index, line in enumerate(lines) if line.strip())
+    if lines[start].strip() != "---":
+        return Problem(rel, start + 1, 1, Severity.ERROR, "file does not start with front matter",
+                       "no-front-matter", "add a '---' line, then title: and date:, then another '---' line")
+    for index in range(start + 1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2
-    return Problem(rel, 1, 1, Severity.ERROR, "front matter is not closed", "unclosed-front-matter",
+            return "\n".join(lines[start + 1:index]), start + 2, "\n".join(lines[index + 1:]), index + 2
+    return Problem(rel, start + 1, 1, Severity.ERROR, "front matter is not closed", "unclosed-front-matter",
                    "add a line '---' after the last front-matter key")
 
 

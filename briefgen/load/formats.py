@@ -219,6 +219,8 @@ BRIEF = Shape("brief", "front matter", (
     Key("positions", Kind.ENTRIES, "What actors said about claims, as this brief reports it.", entry=POSITION),
     Key("corrections", Kind.ENTRIES, "Corrections made to the brief: date and Markdown text; the latest "
                                      "moves 'updated'.", entry=CORRECTION),
+    Key("aliases", Kind.TEXT_LIST, "Old addresses of this brief: paths from the site's root (/2019/02/old-name/, "
+                                   "old/page.html) or URLs on this site; each gets a page that redirects here."),
 ), "Front matter of a briefgen brief.", required_unless=("date", "draft"))
 CONFIG = Shape("settings", "briefgen.yaml", (
     Key("title", Kind.TEXT, "The site's name.", default="Briefs"),

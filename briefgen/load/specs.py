@@ -86,6 +86,19 @@ class AuthorSpec:
 
 
 @dataclass(frozen=True)
+class AliasSpec:
+    """An old address of a brief (front matter `aliases`), checked as a path, not yet placed on the site."""
+
+    at: Location
+    segments: tuple[str, ...]
+    """The path's parts from the root, percent-decoded: ('2019', '02', 'old-name')."""
+    folder: bool
+    """Served as segments/index.html (True) or as the file the last segment names (x.html)."""
+    host: str = ""
+    """The host of an alias given as a full URL, lower-cased; '' for a path."""
+
+
+@dataclass(frozen=True)
 class BriefSpec:
     path: str
     slug: str
@@ -102,6 +115,7 @@ class BriefSpec:
     sources: tuple[SourceSpec, ...]
     positions: tuple[PositionSpec, ...] = ()
     corrections: tuple[CorrectionSpec, ...] = ()
+    aliases: tuple[AliasSpec, ...] = ()
 
 
 @dataclass(frozen=True)

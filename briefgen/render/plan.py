@@ -31,6 +31,7 @@ from briefgen.render.feeds import site_feed, topic_feed
 from briefgen.render.graph_json import graph_json
 from briefgen.render.jsonld import JsonLd, script_json
 from briefgen.render.pagination import PER_PAGE, page_count
+from briefgen.render.redirects import redirect_page
 from briefgen.render.search import search_files, search_records
 from briefgen.render.sitemap import robots_txt, sitemap_files
 from briefgen.render.viewbuilder import ViewBuilder
@@ -51,7 +52,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Generated:
-    """Files made by a function of the graph: feeds, sitemap, graph.json, the search index."""
+    """Files made by a function of the graph: feeds, sitemap, graph.json, the search index, redirect pages."""
 
     name: str
     """Names the item between builds; the files it makes may vary."""
@@ -126,6 +127,7 @@ def generated(graph: BriefGraph) -> list[Generated]:
         Generated("graphml", lambda g: {urls.GRAPHML: graphml(g)}),
         Generated("dot", lambda g: {urls.DOT: dot(g)}),
         Generated("search", _search),
+        *(Generated(f"redirect:{path}", partial(redirect_page, path=path)) for path in graph.redirects),
     ]
 
 

@@ -35,6 +35,7 @@ from briefgen.model import (
 from briefgen.resolve import inferences
 from briefgen.resolve.backlinks import link
 from briefgen.resolve.records import attach, gather
+from briefgen.resolve.redirects import redirect_map
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files, report_unchecked
 
 UNDATED = dt.date(1970, 1, 1)
@@ -83,7 +84,8 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
     supports, roles = inferences.build(reg, claims)
-    graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles)
+    graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles,
+                                redirects=redirect_map(reg, specs, config.base_url))
     graph = attach(reg, graph, records, topics)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
