@@ -97,7 +97,10 @@ def new_brief(site: Path, title: str, slug: str | None = None, today: dt.date | 
 
 
 def slug_from_title(title: str) -> str:
-    """A file name from a title, cut at a word boundary so URLs stay readable."""
+    """A file name from a title, cut at a word boundary so URLs stay readable; '' for a title without
+    a letter or digit (its stand-in slug, a digest, would make an unreadable file name)."""
+    if not any(char.isalnum() for char in title):
+        return ""
     slug = urls.slugify(re.sub(r"['’]", "", title))  # "isn't" -> "isnt", not "isn-t"
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0]

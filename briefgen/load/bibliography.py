@@ -186,8 +186,9 @@ def library_specs(reader: FieldReader, data: Any) -> list[SourceSpec]:
 
 
 def source_id(key: str) -> str:
-    """A citation key as a source id: 'Larison2019' -> 'larison2019', 'doe:2019' -> 'doe-2019'."""
-    return urls.slugify(key)
+    """A citation key as a source id: 'Larison2019' -> 'larison2019', 'doe:2019' -> 'doe-2019'; '' for a key
+    with no letter or digit (no text can cite it, so it gets no stand-in id)."""
+    return urls.slugify(key) if any(char.isalnum() for char in key) else ""
 
 
 def _fields(reader: FieldReader, item: dict[str, Any], ident: str, ypath: tuple[Hashable, ...]) -> dict[str, Any]:

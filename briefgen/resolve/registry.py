@@ -147,9 +147,8 @@ def check_body_refs(reg: Registry, briefs: list[ParsedBrief], slugs: set[str], t
                 continue
             kind = names.get(ref.kind, ref.kind)
             if not urls.is_valid_id(ref.target):
-                suggestion = urls.slugify(ref.target)
-                reg.error(located.at, f"{kind} id '{ref.target}' must use only a-z, 0-9 and '-'", "bad-id",
-                          f"try '{suggestion}'" if suggestion else "")
+                reg.error(located.at, f"{kind} id '{ref.target}' must be lower-case letters and digits joined by '-'",
+                          "bad-id", urls.id_hint(ref.target))
                 continue
             reg.error(located.at, f"unknown {kind} '{ref.target}'", "unknown-id",
                       did_you_mean(ref.target, known[ref.kind]) or define_hint(kind))
