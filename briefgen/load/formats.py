@@ -18,8 +18,6 @@ class Kind(str, Enum):
 
     TEXT = "text"
     """A string or a number, read as text."""
-    DATE = "date"
-    """A calendar date, 2019-02-20."""
     DATE_OR_YEAR = "date-or-year"
     """As precise as known: a date, or any text such as a year."""
     BOOLEAN = "boolean"
@@ -34,6 +32,11 @@ class Kind(str, Enum):
     """One of a fixed set of words."""
     ENTRIES = "entries"
     """A list of entries, each described by another Shape."""
+    DATE_TIME = "date-time"
+    """A date, or a date and time with or without a zone: 2019-02-20, 2019-02-20T10:00:00Z,
+    2019-02-20 10:00, 2015-06-29 1:00:19 -0400 (load/dates.py)."""
+    LANGUAGE = "language"
+    """A BCP 47 language tag: en, fr, pt-BR, zh-Hant ('_' is read as '-')."""
 
 
 URL_SCHEMES = ("http", "https", "mailto")
@@ -142,9 +145,10 @@ AUTHOR = Shape("author", "an author", (
 ))
 BRIEF = Shape("brief", "front matter", (
     Key("title", Kind.TEXT, "The brief's title.", required=True),
-    Key("date", Kind.DATE, "Publication date, like 2019-02-20 (required unless draft: true)."),
+    Key("date", Kind.DATE_TIME, "Publication date, like 2019-02-20, or date and time, like 2019-02-20T10:00:00Z "
+                                "(required unless draft: true or the file name starts with the date)."),
     Key("slug", Kind.ID, "The page's URL name (default: the file name).", noun="slug"),
-    Key("updated", Kind.DATE, "Date of the last substantial change, like 2019-02-21."),
+    Key("updated", Kind.DATE_TIME, "Date (or date and time) of the last substantial change, like 2019-02-21."),
     Key("authors", Kind.TEXT_LIST, "Author names."),
     Key("topics", Kind.TEXT_LIST, "Free-text topics; each gets a page."),
     Key("summary", Kind.TEXT, "One or two sentences for listings and the meta description."),
@@ -152,17 +156,23 @@ BRIEF = Shape("brief", "front matter", (
     Key("claims", Kind.ENTRIES, "What this brief asserts.", entry=CLAIM),
     Key("counterclaims", Kind.ENTRIES, "Positions this brief answers.", entry=COUNTERCLAIM),
     Key("sources", Kind.ENTRIES, "Sources, described here or by bare id.", entry=SOURCE),
+    Key("lang", Kind.LANGUAGE, "The brief's language when it is not the site's, like ar or zh-Hant."),
 ), "Front matter of a briefgen brief.", required_unless=("date", "draft"))
 CONFIG = Shape("settings", "briefgen.yaml", (
     Key("title", Kind.TEXT, "The site's name.", default="Briefs"),
     Key("base_url", Kind.URL, "The absolute URL the site is published at; may carry a path.",
         schemes=("http", "https")),
     Key("description", Kind.TEXT, "One sentence about the site, for the home page and feeds."),
-    Key("language", Kind.TEXT, "The content's language, as a code like en or fr.", default="en"),
+    Key("language", Kind.LANGUAGE, "The content's language, as a code like en, fr or ar.", default="en"),
     Key("copyright", Kind.TEXT, "The copyright line in each page's footer."),
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
     Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
                                      "harvard-cite-them-right, or a path to a .csl file in the site."),
+    Key("date_format", Kind.TEXT, "How pages show dates: %-d %B %Y (the default: 20 February 2019), %Y-%m-%d, "
+                                  "%b %-d, %Y ... (%Y %y %m %-m %d %-d %B %b %%)."),
+    Key("month_names", Kind.TEXT_LIST, "Twelve month names for %B, January first, in the site's language."),
+    Key("timezone", Kind.TEXT, "The IANA time zone of times written without one, like Europe/Paris "
+                               "(default: UTC)."),
 ), "briefgen.yaml: site settings.")
 
 FILES = (

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity
+from briefgen.load.date_settings import read_date_settings
 from briefgen.load.fields import CONFIG_KEYS, read_values
 from briefgen.load.formats import CONFIG
 from briefgen.load.rawfiles import read_text
@@ -39,6 +40,7 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
             style = _citation_style(reader, read.get("citation_style") or "", paths.root)
             if style:
                 values["citation_style"] = style
+            values.update(read_date_settings(reader, read))
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = urls.normalize_base_url(str(values.get("base_url", "")))

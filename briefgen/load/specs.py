@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.load.dates import When
 from briefgen.model import Location
 
 
@@ -74,3 +75,8 @@ class BriefSpec:
     claims: tuple[ClaimSpec, ...]
     counterclaims: tuple[ClaimSpec, ...]
     sources: tuple[SourceSpec, ...]
+    date_time: When | None = None
+    """`date` as written, with its time and zone when it had them."""
+    updated_time: When | None = None
+    lang: str = ""
+    """The brief's own language tag; '' when it gave none."""
