@@ -44,7 +44,7 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
     if m.shown < m.total:
         out.append(f'<p class="argmap-note">Showing {m.shown} of {m.total} claims.</p>')
     out += ['<figure class="argmap-figure">',
-            f'<div class="argmap-scroll" tabindex="0" role="region" aria-label="{escape(m.title)} (drawing; '
+            f'<div class="argmap-scroll" dir="ltr" tabindex="0" role="region" aria-label="{escape(m.title)} (drawing; '
             'scrolls sideways)">', m.svg, "</div>"]
     if key:
         out.append(f'<figcaption><ul class="argmap-legend" aria-label="Key">{key}</ul></figcaption>')
@@ -52,12 +52,14 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
     for item in m.outline:
         node = item.node
         badge = ' <span class="badge badge-contested">Contested</span>' if node.contested else ""
-        out.append(f'<li><a href="{escape(url(node.path))}">{escape(node.text)}</a>{_ROLE_NOTES.get(node.role, "")}'
+        out.append(f'<li><a href="{escape(url(node.path))}" dir="auto">{escape(node.text)}</a>'
+                   f'{_ROLE_NOTES.get(node.role, "")}'
                    f"{badge}")
         if item.relations:
             out.append("<ul>")
             out += [f'<li><span class="argmap-relation">{escape(r.label)}</span>: '
-                    f'<a href="{escape(url(r.node.path))}">{escape(r.node.text)}</a></li>' for r in item.relations]
+                    f'<a href="{escape(url(r.node.path))}" dir="auto">{escape(r.node.text)}</a></li>'
+                    for r in item.relations]
             out.append("</ul>")
         out.append("</li>")
     out += ["</ul>", "</details>", "</section>"]
