@@ -28,12 +28,15 @@ _LATIN_FOLD = {"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "t
 _INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0"
                        + "".join(map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0100, 0xE01F0))))
 """Default-ignorable letters and marks (fillers, variation selectors) that would make a URL's words invisible."""
+_LATIN_BLOCKS = re.compile("[\u00c0-\u02af\u1d00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f]")
+"""The Unicode blocks that hold Latin letters beyond ASCII."""
 _DOT_LIKE = frozenset("\ua4f8\ua4f9\ua4fa\ua4fb\u318d\u1427")
 """Letters drawn as a dot or a comma: a slug of them alone would look like '.' or '..'."""
 _HREF_SAFE = "/#?&=;:@!$'()*+,~%-._"
 """Characters href() leaves alone: everything of a URL's syntax, and '%' of what is encoded already."""
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function, called for every topic and author of every brief
 def slugify(text: str) -> str:
     """A name in any script -> the URL name of its page: 'Nuclear diplomacy' -> 'nuclear-diplomacy',
     '북한 비핵화' -> '북한-비핵화', 'Hà Nội' -> 'ha-noi'; never ''.
@@ -79,8 +82,8 @@ def _folded(text: str) -> str:
 def _settled(text: str) -> str:
     """The slug of text outside ASCII; applying it again changes nothing (normalizing can join what
     dropping a character brought together, so it runs until the text settles)."""
-    slug = _slug_once(text)
-    for _ in range(3):
+    slug = text
+    for _ in range(4):  # an id that is a slug already takes one pass
         again = _slug_once(slug)
         if again == slug:
             break
@@ -115,8 +118,8 @@ def _slug_once(text: str) -> str:
 
 def _latin_fold(char: str) -> str:
     """A Latin letter without its accents, as ASCII where there is a plain form; any other letter as it is."""
-    if not unicodedata.name(char, "").startswith("LATIN "):
-        return char
+    if not _LATIN_BLOCKS.match(char) or not unicodedata.name(char, "").startswith("LATIN "):
+        return char  # the block test first: looking up a character's name is slow
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     if base.isascii() and base.isalnum():
         return base
