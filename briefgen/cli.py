@@ -239,8 +239,9 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:  # typ
                     "mapped (title, date, tags/categories, author(s), description/summary).\n"
                     "Then run 'briefgen check' to see what is left to fill.",
         epilog='examples:\n  briefgen import article.txt --title "North Korean disarmament isn\'t going to happen"\n'
-               "  briefgen import post.md mysite")
-    import_cmd.add_argument("file", type=Path, help="a .txt or .md article")
+               "  briefgen import post.md mysite\n  briefgen import debate.argdown mysite")
+    import_cmd.add_argument("file", type=Path, help="a .txt or .md article, or an .argdown debate (its statements "
+                                                     "become claims: docs/exchange.md)")
     import_cmd.add_argument("site", nargs="?", default=Path("."), type=Path, help="the site folder (default: .)")
     import_cmd.add_argument("--title", help="the brief's title, when the article has no heading")
     import_cmd.add_argument("--slug", help="file and URL name (default: from the title)")
@@ -293,6 +294,10 @@ def run_import(args: argparse.Namespace) -> int:
     if not (site / "content").is_dir() and not (site / CONFIG_FILE).is_file():
         return _fail(f"'{site}' is not a briefgen site (no {CONFIG_FILE} or content/ folder); "
                      "create one with 'briefgen init DIR'")
+    if args.file.suffix.lower() == ".argdown":  # a debate in Argdown: its statements become claims
+        from briefgen.exchange.argdown_cli import import_argdown_file
+
+        return import_argdown_file(args.file, site, args.title, args.slug, args.quiet)
     text, problem = read_text(args.file, str(args.file))
     if problem or text is None:
         return _fail(f"{args.file}: {problem.message if problem else 'cannot read it'}")

@@ -228,3 +228,47 @@ class BriefGraph:
     author_briefs: Mapping[str, tuple[str, ...]]
     actor_mentions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Actor id -> briefs whose body links to the actor."""
+    inferences: Mapping[str, Inference] = field(default_factory=dict)
+    """Inference id -> every support between claims, alone or linked, with what undercuts it."""
+    claim_inferences: Mapping[str, InferenceLinks] = field(default_factory=dict)
+    """Claim id -> the inferences it takes part in (every claim has an entry, often empty)."""
+
+
+def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:
+    """The stable id of a support: its premises, sorted, joined by '+', then '->' and the conclusion.
+
+    Claim ids hold only a-z, 0-9 and single inner '-', so '+' and '->' cannot occur in them and the id
+    reads back unambiguously ('a+b->c'); the same group written in any order or place has one id.
+    """
+    return "+".join(sorted(set(premises))) + "->" + conclusion
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A support: claims that, taken together, support a conclusion; and the claims that undercut it."""
+
+    id: str
+    """inference_id(premises, conclusion)."""
+    premises: tuple[str, ...]
+    """Claim ids, sorted; more than one for linked premises, which support the conclusion only together."""
+    conclusion: str
+    undercut_by: tuple[str, ...] = ()
+    """Claims that attack this support itself (the step from premises to conclusion), sorted."""
+
+    @property
+    def linked(self) -> bool:
+        return len(self.premises) > 1
+
+
+@dataclass(frozen=True)
+class InferenceLinks:
+    """The inferences one claim takes part in, by role; each tuple holds inference ids, sorted."""
+
+    premise_of: tuple[str, ...] = ()
+    concludes: tuple[str, ...] = ()
+    """Inferences whose conclusion is this claim."""
+    undercuts: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.premise_of or self.concludes or self.undercuts)

@@ -34,7 +34,7 @@ def test_every_key_is_described_and_every_kind_has_a_schema() -> None:
         for key in shape.keys:
             assert key.description.strip(), f"{shape.name}.{key.name}"
             assert key_schema(key)["description"] == key.description
-            assert (key.kind is Kind.ENTRIES) == (key.entry is not None)
+            assert (key.kind in (Kind.ENTRIES, Kind.ENTRY_REFS)) == (key.entry is not None)
             assert (key.kind is Kind.CHOICE) == bool(key.choices)
     used = {key.kind for shape in _shapes() for key in shape.keys}
     assert used == set(Kind)
@@ -82,7 +82,8 @@ def test_an_authors_page_name_defaults_to_their_name(text: str, slug: str) -> No
 def test_a_key_of_each_kind_gets_a_reader() -> None:
     shape = Shape("thing", "a thing", tuple(
         Key(kind.value, kind, "x", choices=("a",) if kind is Kind.CHOICE else (),
-            entry=Shape("item", "an item", (Key("id", Kind.ID, "x"),)) if kind is Kind.ENTRIES else None)
+            entry=Shape("item", "an item", (Key("id", Kind.ID, "x"),))
+            if kind in (Kind.ENTRIES, Kind.ENTRY_REFS) else None)
         for kind in Kind))
     data, marks = load_yaml("".join(f"{kind.value}: {{a: 1}}\n" for kind in Kind))
     problems: list[Problem] = []

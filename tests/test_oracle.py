@@ -73,6 +73,19 @@ EDITS: list[tuple[str, Edit]] = [
                                "    supports: [sanctions-force-better-deal, rapid-disarmament-possible]")),
     ("relation removed", replace(HAWK, "    supports: [sanctions-force-better-deal, rapid-disarmament-possible]",
                                  "    supports: [sanctions-force-better-deal]")),
+    ("undercut added", replace(HAWK, "    opposes: rapid-disarmament-possible\n",
+                               "    opposes: rapid-disarmament-possible\n    undercuts:\n"
+                               "      - {from: partial-relief-weakens-leverage, to: sanctions-force-better-deal}\n")),
+    ("undercut removed", replace(HAWK, "    undercuts:\n      - {from: partial-relief-weakens-leverage, "
+                                 "to: sanctions-force-better-deal}\n", "")),
+    ("linked support added", replace(HANOI, "    supports: [max-pressure-failed]",
+                                     "    supports:\n      - max-pressure-failed\n"
+                                     "      - {claim: limited-arms-control-achievable,\n"
+                                     "         with: [us-backtracks-on-relief]}")),
+    ("undercut of the linked support", replace(HANOI, "counterclaims:\n", "  - id: nk-will-not-disarm\n"
+                                               "    undercuts:\n      - from: [sanctions-reduce-incentive, "
+                                               "us-backtracks-on-relief]\n        to: limited-arms-control-achievable\n"
+                                               "counterclaims:\n")),
     ("topic", replace(HAWK, "topics: [North Korea, nuclear diplomacy, sanctions]",
                       "topics: [North Korea, sanctions, pressure]")),
     ("topic in another script", replace(HAWK, "topics: [North Korea, sanctions, pressure]",

@@ -104,9 +104,10 @@ def test_every_internal_link_and_fragment_resolves(which, request):
 
 def test_graph_json_holds_the_whole_graph_and_its_relations_resolve(out):
     data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
-    assert data["format"] == "briefgen-graph" and data["version"] == 1
+    assert data["format"] == "briefgen-graph" and data["version"] == 2
     assert data["site"]["base_url"] == BASE
-    known = {f"{kind[:-1]}:{item['id']}" for kind in ("briefs", "claims", "sources", "actors", "topics", "authors")
+    known = {f"{kind[:-1]}:{item['id']}" for kind in ("briefs", "claims", "sources", "actors", "topics", "authors",
+                                                       "inferences")
              for item in data[kind]}
     assert len(data["briefs"]) == 3
     for relation in data["relations"]:

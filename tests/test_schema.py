@@ -25,6 +25,7 @@ from briefgen.engine import BuildOptions, check
 from briefgen.errors import Problem
 from briefgen.load.fields import BRIEF_KEYS, CLAIM_KEYS, CONFIG_KEYS, COUNTERCLAIM_KEYS, SOURCE_KEYS
 from briefgen.load.files import SITE_FILES, brief_from_bytes
+from briefgen.load.formats import LINKED_SUPPORT, UNDERCUT
 from briefgen.load.marks import Locator
 from briefgen.load.schemas import SCHEMA_NAMES, build_schemas, load_schema, render_schema, schema_dir
 from briefgen.load.yamlload import load_yaml
@@ -80,6 +81,21 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "claim-supports-bad-id": (BRIEF, HEAD + CLAIM + "    supports: [Not OK]\n---\nB.\n", 8),
     "claim-opposes-boolean": (BRIEF, HEAD + CLAIM + "    opposes: true\n---\nB.\n", 8),
     "claim-held-by-bad-id": (BRIEF, HEAD + CLAIM + "    held_by: [a, B C]\n---\nB.\n", 8),
+    "supports-mapping-not-list": (BRIEF, HEAD + CLAIM + "    supports: {claim: d, with: [e]}\n---\nB.\n", 8),
+    "supports-item-list": (BRIEF, HEAD + CLAIM + "    supports: [d, [e]]\n---\nB.\n", 8),
+    "linked-support-no-claim": (BRIEF, HEAD + CLAIM + "    supports:\n      - with: [e]\n---\nB.\n", 9),
+    "linked-support-bad-claim": (BRIEF, HEAD + CLAIM + "    supports:\n      - claim: D E\n        with: [e]\n"
+                                 "---\nB.\n", 9),
+    "linked-support-with-mapping": (BRIEF, HEAD + CLAIM + "    supports:\n      - claim: d\n        with: {e: f}\n"
+                                    "---\nB.\n", 10),
+    "linked-support-with-bad-id": (BRIEF, HEAD + CLAIM + "    supports: [{claim: d, with: [e, F_1]}]\n---\nB.\n", 8),
+    "undercuts-not-list": (BRIEF, HEAD + CLAIM + "    undercuts: {from: a, to: b}\n---\nB.\n", 8),
+    "undercuts-bare-id": (BRIEF, HEAD + CLAIM + "    undercuts: [a]\n---\nB.\n", 8),
+    "undercut-no-to": (BRIEF, HEAD + CLAIM + "    undercuts:\n      - from: a\n---\nB.\n", 9),
+    "undercut-no-from": (BRIEF, HEAD + CLAIM + "    undercuts:\n      - to: b\n---\nB.\n", 9),
+    "undercut-to-list": (BRIEF, HEAD + CLAIM + "    undercuts:\n      - from: a\n        to: [b]\n---\nB.\n", 10),
+    "undercut-from-bad-id": (BRIEF, HEAD + CLAIM + "    undercuts:\n      - from: [a, Not OK]\n        to: b\n"
+                             "---\nB.\n", 9),
     "counterclaims-not-list": (BRIEF, HEAD + "counterclaims: x y\n---\nBody.\n", 5),
     "counterclaim-bad-id": (BRIEF, HEAD + "counterclaims:\n  - id: K_1\n    text: x\n---\nB.\n", 6),
     "counterclaim-rebuttal-list": (BRIEF, HEAD + COUNTER + "    rebuttal: [a]\n---\nB.\n", 8),
@@ -104,6 +120,8 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "claims-file-not-list": ("content/claims.yaml", "id: c\ntext: X\n", 1),
     "claims-file-bad-id": ("content/claims.yaml", "- id: Bad\n  text: X\n", 1),
     "claims-file-opposes-mapping": ("content/claims.yaml", "- id: c\n  text: X\n  opposes: {a: b}\n", 3),
+    "claims-file-undercut-to-empty": ("content/claims.yaml", "- id: c\n  text: X\n  undercuts:\n"
+                                      "    - from: a\n      to:\n", 5),
     "actor-entry-text": ("content/actors.yaml", "- just text\n", 1),
     "actor-no-id": ("content/actors.yaml", "- name: A\n", 1),
     "actor-bad-id": ("content/actors.yaml", "- id: A B\n  name: A\n", 1),
@@ -184,7 +202,8 @@ def _error_lines(problems: list[Problem], path: str) -> set[int]:
 def test_the_invalid_table_covers_every_key_of_every_file() -> None:
     assert len(INVALID) >= 40
     texts = {rel: "".join(text for r, text, _line in INVALID.values() if r == rel) for rel in (BRIEF, *SCHEMA_OF)}
-    for rel, keys in ((BRIEF, BRIEF_KEYS + CLAIM_KEYS + COUNTERCLAIM_KEYS + SOURCE_KEYS),
+    relation_keys = LINKED_SUPPORT.names + UNDERCUT.names
+    for rel, keys in ((BRIEF, BRIEF_KEYS + CLAIM_KEYS + COUNTERCLAIM_KEYS + SOURCE_KEYS + relation_keys),
                       ("briefgen.yaml", CONFIG_KEYS)):
         assert not [key for key in keys if f"{key}:" not in texts[rel] and f"- {key}" not in texts[rel]]
     assert all(texts[f"content/{name}.yaml"] for name in SITE_FILES)
@@ -217,6 +236,10 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
     (BRIEF, HEAD + "updated: '2019-02-21 09:30 +0900'\nlang: zh-Hant\ntopics: [북한, 中国, Россия, Ελλάδα, 🎉]\n"
      "authors: [محمد علي]\nslug: 북한-비핵화\nclaims:\n  - id: 북한-핵-보유\n    text: X\n    sources: [연합뉴스]\n"
      "sources:\n  - id: 연합뉴스\n    title: S\n---\n[x]{claim=북한-핵-보유} [@연합뉴스]\n"),
+    (BRIEF, HEAD + "claims:\n  - id: a\n    text: A\n    supports: [c, {claim: c, with: b}]\n  - id: b\n"
+     "    text: B\n    supports:\n      - claim: c\n        with: [a]\n      - {claim: c}\n  - id: c\n    text: C\n"
+     "counterclaims:\n  - id: u\n    text: U\n    undercuts:\n      - {from: [b, a], to: c}\n"
+     "      - from: a\n        to: c\n    supports: 7\n  - id: '7'\n    text: Seven\n---\nB.\n"),
     ("content/sources.yaml", ""),
     ("content/actors.yaml", "- id: a\n  name: A\n  kind: organization\n  url: https://example.org\n"),
     ("content/authors.yaml", "- name: A Writer\n- name: B\n  id: b\n  bio: B.\n"),

@@ -12,9 +12,29 @@ from typing import Any
 
 from briefgen import urls
 from briefgen.load.dates import file_name_date
-from briefgen.load.formats import ACTOR, AUTHOR, BRIEF, CLAIM, CONFIG, COUNTERCLAIM, SOURCE, URL_SCHEMES, Shape
-from briefgen.load.reader import FieldReader, Values, YPath, kind_of
-from briefgen.load.specs import ActorSpec, AuthorSpec, BriefSpec, ClaimSpec, Ref, SourceSpec
+from briefgen.load.formats import (
+    ACTOR,
+    AUTHOR,
+    BRIEF,
+    CLAIM,
+    CONFIG,
+    COUNTERCLAIM,
+    SOURCE,
+    UNDERCUT,
+    URL_SCHEMES,
+    Shape,
+)
+from briefgen.load.reader import EntryReader, FieldReader, Values, YPath, kind_of
+from briefgen.load.specs import (
+    ActorSpec,
+    AuthorSpec,
+    BriefSpec,
+    ClaimSpec,
+    LinkedSupportSpec,
+    Ref,
+    SourceSpec,
+    UndercutSpec,
+)
 from briefgen.model import Location
 
 __all__ = [
@@ -39,14 +59,42 @@ def read_claim(reader: FieldReader, entry: Any, ypath: YPath, *, counter: bool) 
     if _is_bare_id(entry):
         ident = reader.ident(entry, ypath, shape.name)
         return ClaimSpec(ident, reader.at(ypath)) if ident else None
-    read = reader.read(shape, entry, ypath)
+    read = reader.read(shape, entry, ypath, _read_relation(reader))
     if read is None or not read.get("id"):
         return None
+    supports = read.get("supports", ())
     return ClaimSpec(
         id=read.get("id"), at=reader.at((*ypath, "id")), text=read.get("text"),
-        sources=read.get("sources", ()), supports=read.get("supports", ()), opposes=read.get("opposes", ()),
-        held_by=read.get("held_by", ()), rebuttal=read.get("rebuttal") if counter else None,
+        sources=read.get("sources", ()), supports=tuple(s for s in supports if isinstance(s, Ref)),
+        opposes=read.get("opposes", ()), held_by=read.get("held_by", ()),
+        rebuttal=read.get("rebuttal") if counter else None,
+        linked=tuple(s for s in supports if isinstance(s, LinkedSupportSpec)), undercuts=read.get("undercuts", ()),
     )
+
+
+def _read_relation(reader: FieldReader) -> EntryReader:
+    """Reads a claim's relation entries: a linked support in 'supports', an undercut in 'undercuts'."""
+    def read_entry(shape: Shape, entry: Any, ypath: YPath) -> Ref | LinkedSupportSpec | UndercutSpec | None:
+        read = reader.read(shape, entry, ypath)
+        if read is None:
+            return None
+        if shape is UNDERCUT:
+            premises: tuple[Ref, ...] = read.get("from", ())
+            if "from" in read.values and not premises:
+                reader.error((*ypath, "from"), "'from' names no claim", "missing-field",
+                             "list the premise of the support this claim undercuts")
+            to = read.get("to")
+            if not premises or not to:
+                return None
+            return UndercutSpec(premises, Ref(to, reader.at((*ypath, "to"))), reader.at(ypath))
+        claim = read.get("claim")
+        if not claim:
+            return None
+        conclusion = Ref(claim, reader.at((*ypath, "claim")))
+        others: tuple[Ref, ...] = read.get("with", ())
+        # '{claim: c}' with no other premise is a plain support, as if the id alone were written.
+        return LinkedSupportSpec(conclusion, others, reader.at(ypath)) if others else conclusion
+    return read_entry
 
 
 def read_source(reader: FieldReader, entry: Any, ypath: YPath) -> SourceSpec | None:

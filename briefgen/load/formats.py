@@ -32,6 +32,8 @@ class Kind(str, Enum):
     """One of a fixed set of words."""
     ENTRIES = "entries"
     """A list of entries, each described by another Shape."""
+    ENTRY_REFS = "entry-refs"
+    """An id, or a list whose items are each an id or an entry described by another Shape."""
     DATE_TIME = "date-time"
     """A date, or a date and time with or without a zone: 2019-02-20, 2019-02-20T10:00:00Z,
     2019-02-20 10:00, 2015-06-29 1:00:19 -0400 (load/dates.py)."""
@@ -58,7 +60,7 @@ class Key:
     schemes: tuple[str, ...] = URL_SCHEMES
     """URL: the allowed schemes."""
     entry: Shape | None = None
-    """ENTRIES: the shape of each entry."""
+    """ENTRIES, ENTRY_REFS: the shape of each entry (of each mapping, for ENTRY_REFS)."""
     default: str | bool | None = None
     """What an absent key means (for editors; the reader applies it)."""
 
@@ -105,15 +107,36 @@ def _id(what: str, required: bool = True) -> Key:
                required=required)
 
 
+# A linked support is written on one of its premises and names the others; the group is the set of
+# all of them, so the same group written from any premise, in any brief, is one support.
+LINKED_SUPPORT = Shape("linked support", "a linked support", (
+    Key("claim", Kind.ID, "The claim supported.", required=True, noun="claim"),
+    Key("with", Kind.REFS, "The other premises: claims that support it only together with this one.",
+        noun="claim"),
+))
+# An undercut names the support it attacks by that support's premises and conclusion, as the
+# support itself is written, so that a reader of either place sees the same two ids.
+UNDERCUT = Shape("undercut", "an undercut", (
+    Key("from", Kind.REFS, "The premise of the support attacked, or every premise of a linked support.",
+        required=True, noun="claim"),
+    Key("to", Kind.ID, "The claim that support is for.", required=True, noun="claim"),
+))
+
+
 def _claim(name: str, article: str, extra: tuple[Key, ...] = ()) -> Shape:
     return Shape(name, article, (
         _id(name),
         Key("text", Kind.TEXT, "The claim in one sentence (once; elsewhere write the bare id)."),
         Key("sources", Kind.REFS, "Ids of the sources behind the claim.", noun="source"),
-        Key("supports", Kind.REFS, "Ids of claims this claim supports.", noun="claim"),
+        Key("supports", Kind.ENTRY_REFS, "Ids of claims this claim supports; '{claim: id, with: [ids]}' for "
+            "one it supports only together with other claims (linked premises).", noun="claim",
+            entry=LINKED_SUPPORT),
         Key("opposes", Kind.REFS, "Ids of claims this claim contradicts.", noun="claim"),
         Key("held_by", Kind.REFS, "Ids of actors (content/actors.yaml) who hold it.", noun="actor"),
         *extra,
+        Key("undercuts", Kind.ENTRIES, "Supports this claim attacks, not their conclusion but the step to it: "
+            "'{from: premise-id, to: conclusion-id}' (from lists every premise of a linked support).",
+            entry=UNDERCUT),
     ), bare_id=True)
 
 

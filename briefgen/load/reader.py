@@ -132,6 +132,8 @@ class FieldReader:
         entry = key.entry
         if kind is Kind.ENTRIES and entry is not None and read_entry is not None:
             return self.entries(raw, name, ypath, lambda item, path: read_entry(entry, item, path))
+        if kind is Kind.ENTRY_REFS and entry is not None and read_entry is not None:
+            return self.entry_refs(raw, name, ypath, key.noun, lambda item, path: read_entry(entry, item, path))
         raise AssertionError(f"no reader for {kind} of '{name}'")
 
     # -- one value of each kind (the messages name the key; ypath is the value's own) -------------------
@@ -200,6 +202,28 @@ class FieldReader:
             ident = self.ident(item, (*ypath, index), what)
             if ident:
                 out.append(Ref(ident, self.at((*ypath, index))))
+        return tuple(out)
+
+    def entry_refs(self, raw: Any, key: str, ypath: YPath, what: str,
+                   read: Callable[[Any, YPath], Any]) -> tuple[Any, ...]:
+        """An id, or a list of ids and mappings: a Ref for each id, read(item) for each mapping."""
+        if not isinstance(raw, list):
+            if isinstance(raw, dict):
+                self.error(ypath, f"'{key}' must be an id or a list, not a mapping", "type",
+                           "write the mapping as an item of a list: '- claim: ...'")
+                return ()
+            return self.refs(raw, key, ypath, what)
+        out: list[Any] = []
+        for index, item in enumerate(raw):
+            path = (*ypath, index)
+            if isinstance(item, dict):
+                spec = read(item, path)
+                if spec is not None:
+                    out.append(spec)
+                continue
+            ident = self.ident(item, path, what)
+            if ident:
+                out.append(Ref(ident, self.at(path)))
         return tuple(out)
 
     def text_list(self, raw: Any, key: str, ypath: YPath) -> tuple[str, ...]:

@@ -75,6 +75,9 @@ def _value_schema(key: Key) -> Schema:
         return {"enum": [*key.choices, "", None]}
     if kind is Kind.ENTRIES and key.entry is not None:
         return {"type": ["array"], "items": entry_schema(key.entry)}
+    if kind is Kind.ENTRY_REFS and key.entry is not None:
+        item = {"if": {"type": "object"}, "then": shape_schema(key.entry), "else": ID}
+        return {"type": ["string", "integer", "array"], "pattern": _ID_PATTERN, "minimum": 0, "items": item}
     raise AssertionError(f"no schema for {kind} of '{key.name}'")
 
 

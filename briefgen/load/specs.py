@@ -22,6 +22,27 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class LinkedSupportSpec:
+    """'supports: [{claim: c, with: [b]}]' on claim a: a and b support c only together."""
+
+    claim: Ref
+    """The conclusion."""
+    others: tuple[Ref, ...]
+    """The other premises (never empty: a group of one is a plain support)."""
+    at: Location
+
+
+@dataclass(frozen=True)
+class UndercutSpec:
+    """'undercuts: [{from: a, to: c}]': this claim attacks the support a gives c."""
+
+    premises: tuple[Ref, ...]
+    conclusion: Ref
+    at: Location
+    """Where the undercut is written: the start of its entry."""
+
+
+@dataclass(frozen=True)
 class ClaimSpec:
     id: str
     at: Location
@@ -31,6 +52,9 @@ class ClaimSpec:
     opposes: tuple[Ref, ...] = ()
     held_by: tuple[Ref, ...] = ()
     rebuttal: str | None = None
+    linked: tuple[LinkedSupportSpec, ...] = ()
+    """The linked supports among 'supports' (plain ones are in `supports`)."""
+    undercuts: tuple[UndercutSpec, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ top to bottom, which is the case for small, one-step-deep arguments; otherwise w
 narrower, since a map wider than the page has to be scrolled sideways.
 
 The SVG never relies on colour: 'supports' is a solid line ending in an arrow, 'opposes' a
-dashed line ending in a bar, each with a text label; counterclaims carry a text label too.
+dashed line ending in a bar, each with a text label; counterclaims carry a text label too. Linked
+premises run into a dot and undercuts end on the support they attack (`argjoins`), again labelled.
 
 Layout cache. `build_map` takes an optional `layouts` mapping, which a build may keep on disk
 (pickled) and merge across worker processes. Keys and values are plain tuples of ints, floats and
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from html import escape
 
 from briefgen import urls
+from briefgen.render.argjoins import EDGE_LABELS, JOIN_SIZE, MapJoin, draw_join, drawn_joins, join_edges, join_title
 from briefgen.render.layout import Layout, Route, Spacing, layered
 
 NODE_W = 216
@@ -54,6 +56,8 @@ COLUMN = 680
 """The width a brief page gives its map on a wide screen: a map that fits it needs no scrolling there."""
 ROLE_LABELS = {"counter": "Counterclaim", "focus": "This claim", "external": "Elsewhere"}
 RELATION_LABELS = {"supports": ("supports", "supported by"), "opposes": ("opposes", "opposed by")}
+MUTUAL_LABELS = {"supports": "support each other", "opposes": "oppose each other"}
+MARKERS = {"supports": "arrow", "linked": "arrow", "opposes": "bar", "undercuts": "diamond"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,8 @@ class MapEdge:
     source: str
     target: str
     kind: str
-    """'supports' or 'opposes': source supports/opposes target."""
+    """'supports' or 'opposes': source supports/opposes target. Lines through a join (argjoins) are also
+    'premise' (premise to join), 'linked' (join to conclusion) and 'undercuts' (undercutter to join)."""
     mutual: bool = False
     """The target also supports/opposes the source: drawn once, with a marker at each end."""
 
@@ -91,6 +96,10 @@ class Box:
 class OutlineRelation:
     label: str
     node: MapNode
+    extra: tuple[tuple[str, MapNode], ...] = ()
+    """Words and claims that complete the relation: ('together with', a co-premise), ('gives', a conclusion)."""
+    kind: str = ""
+    """supports, opposes, linked or undercuts."""
 
 
 @dataclass(frozen=True)
@@ -113,21 +122,31 @@ class ArgumentMap:
     shown: int
     total: int
     """Claims the map could show; more than `shown` when it was capped."""
+    kinds: tuple[str, ...] = ()
+    """The kinds of relation drawn (supports, opposes, linked, undercuts), for a key to only those."""
 
 
 def build_map(map_id: str, title: str, nodes: Sequence[MapNode], edges: Iterable[MapEdge], page: str,
-              total: int = 0, layouts: Layouts | None = None) -> ArgumentMap:
+              total: int = 0, layouts: Layouts | None = None, joins: Iterable[MapJoin] = ()) -> ArgumentMap:
     """Lay out `nodes` and the `edges` between them, as seen from the page at site path `page`.
 
-    `layouts` caches layouts by shape across maps (and builds): see the module docstring.
+    `joins` are supports drawn through a join point (linked, or undercut); a plain support that is also
+    given in `edges` is drawn once, through its join. `layouts` caches layouts by shape across maps (and
+    builds): see the module docstring.
     """
     ids = {n.id for n in nodes}
-    kept = sorted({e for e in edges if e.source in ids and e.target in ids and e.source != e.target},
+    shown_joins = drawn_joins(joins, ids)
+    through = {(j.premises[0], j.conclusion) for j in shown_joins if not j.linked}
+    kept = sorted({e for e in edges if e.source in ids and e.target in ids and e.source != e.target
+                   and not (e.kind == "supports" and (e.source, e.target) in through)},
                   key=lambda e: (e.source, e.target, e.kind))
     drawn = _merge_mutual(kept)
-    boxes, routes = _choose_layout(nodes, drawn, layouts)
-    svg = _svg(map_id, title, nodes, drawn, boxes, routes, page)
-    return ArgumentMap(map_id, title, svg, _outline(nodes, kept), len(nodes), max(total, len(nodes)))
+    drawn += [MapEdge(*edge) for join in shown_joins for edge in join_edges(join)]
+    boxes, routes = _choose_layout(nodes, drawn, shown_joins, layouts)
+    svg = _svg(map_id, title, nodes, shown_joins, drawn, boxes, routes, page)
+    kinds = {e.kind for e in drawn} - {"premise"}
+    return ArgumentMap(map_id, title, svg, _outline(nodes, drawn, shown_joins), len(nodes), max(total, len(nodes)),
+                       tuple(k for k in MARKERS if k in kinds))
 
 
 def _merge_mutual(edges: Sequence[MapEdge]) -> list[MapEdge]:
@@ -152,17 +171,18 @@ SPACING = Spacing(layer=LAYER_GAP, layer_across=LAYER_GAP_ACROSS, row=ROW_GAP, c
                   margin=MARGIN, min_width=3 * NODE_W + 2 * ROW_GAP, column=COLUMN)
 
 
-def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge],
+def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge], joins: Sequence[MapJoin] = (),
                    layouts: Layouts | None = None) -> tuple[dict[str, Box], list[Route]]:
-    """Boxes by node id and one route per edge (in `edges` order), from `layouts` when it has the shape.
+    """Boxes by node id (a join's by its node id) and one route per edge (in `edges` order), from `layouts`
+    when it has the shape.
 
     The layout chooses the orientation: left to right when that fits a brief page's column (and is
     no taller), else whichever is narrower (`layout.layered`).
     """
-    lines = [_node_lines(node) for node in nodes]
-    position = {node.id: i for i, node in enumerate(nodes)}
+    lines = [_node_lines(node) for node in nodes] + [()] * len(joins)
+    position = {node_id: i for i, node_id in enumerate([*(n.id for n in nodes), *(j.node for j in joins)])}
     pairs = [(position[e.source], position[e.target]) for e in edges]
-    key = shape_key(lines, pairs)
+    key = shape_key(lines, pairs, len(joins))
     placed = layouts.get(key) if layouts is not None else None
     if placed is None:
         placed = layered(key[0], key[1], None, SPACING)
@@ -172,14 +192,18 @@ def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge],
     by_pair: dict[tuple[int, int], list[Route]] = {}
     for pair, route in zip(key[1], routes, strict=True):
         by_pair.setdefault(pair, []).append(route)
-    boxes = {node.id: Box(*rects[i], lines[i]) for i, node in enumerate(nodes)}
+    boxes = {node_id: Box(*rects[i], lines[i]) for node_id, i in position.items()}
     # A pair can carry two edges (one claim both supports and opposes another): each gets its own route.
     return boxes, [by_pair[pair].pop(0) for pair in pairs]
 
 
-def shape_key(lines: Sequence[tuple[str, ...]], pairs: Iterable[tuple[int, int]]) -> ShapeKey:
-    """The cache key of a map whose boxes hold `lines` and whose edges join `pairs` of box positions."""
-    return tuple((NODE_W, len(box) * LINE_H + 2 * PAD_Y) for box in lines), tuple(sorted(pairs))
+def shape_key(lines: Sequence[tuple[str, ...]], pairs: Iterable[tuple[int, int]], joins: int = 0) -> ShapeKey:
+    """The cache key of a map whose boxes hold `lines` and whose edges join `pairs` of box positions; the
+    last `joins` boxes are join points, which are small squares."""
+    claims = len(lines) - joins
+    sizes = [(NODE_W, len(box) * LINE_H + 2 * PAD_Y) if i < claims else (JOIN_SIZE, JOIN_SIZE)
+             for i, box in enumerate(lines)]
+    return tuple(sizes), tuple(sorted(pairs))
 
 
 def wrap(text: str) -> tuple[str, ...]:
@@ -219,8 +243,8 @@ def _node_lines(node: MapNode) -> tuple[str, ...]:
 # -- drawing --------------------------------------------------------------------------------------
 
 
-def _svg(map_id: str, title: str, nodes: Sequence[MapNode], edges: Sequence[MapEdge], boxes: dict[str, Box],
-         routes: Sequence[Route], page: str) -> str:
+def _svg(map_id: str, title: str, nodes: Sequence[MapNode], joins: Sequence[MapJoin], edges: Sequence[MapEdge],
+         boxes: dict[str, Box], routes: Sequence[Route], page: str) -> str:
     xs = [b.x + b.w for b in boxes.values()] + [x for points, _ in routes for x, _ in points]
     ys = [b.y + b.h for b in boxes.values()] + [y for points, _ in routes for _, y in points]
     width = max(xs, default=MARGIN) + MARGIN
@@ -233,9 +257,15 @@ def _svg(map_id: str, title: str, nodes: Sequence[MapNode], edges: Sequence[MapE
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="argmap-marker-supports"/></marker>',
            f'<marker id="{map_id}-bar" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="9" markerHeight="9" '
            'orient="auto-start-reverse"><path d="M8,0 L8,10" class="argmap-marker-opposes"/></marker>',
+           f'<marker id="{map_id}-diamond" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
+           'orient="auto-start-reverse"><path d="M0,5 L5,1 L10,5 L5,9 z" class="argmap-marker-undercuts"/></marker>',
            "</defs>"]
     for edge, route in zip(edges, routes, strict=True):
         out.append(_edge(map_id, edge, route))
+    text = {n.id: n.text for n in nodes}
+    for join in joins:
+        box = boxes[join.node]
+        out.append(draw_join(join, (box.x, box.y, box.w, box.h), join_title(join, text)))
     for node in nodes:
         out.append(_node(node, boxes[node.id], page))
     out.append("</svg>")
@@ -246,8 +276,10 @@ def _edge(map_id: str, edge: MapEdge, route: Route) -> str:
     """The layout starts and ends the line on the facing sides of the boxes and says where the label goes."""
     points, (lx, ly) = route
     d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    marker = f"url(#{map_id}-{'arrow' if edge.kind == 'supports' else 'bar'})"
-    label = escape(f"{edge.kind[:-1]} each other" if edge.mutual else edge.kind)
+    if edge.kind == "premise":  # a premise's line into its join: the arrow leaving the join says the rest
+        return f'<g class="argmap-edge argmap-premise"><path d="{d}"/></g>'
+    marker = f"url(#{map_id}-{MARKERS.get(edge.kind, 'arrow')})"
+    label = escape(MUTUAL_LABELS[edge.kind] if edge.mutual else EDGE_LABELS.get(edge.kind, edge.kind))
     start_marker = f' marker-start="{marker}"' if edge.mutual else ""
     return (f'<g class="argmap-edge argmap-{edge.kind}">'
             f'<path d="{d}" marker-end="{marker}"{start_marker}/>'
@@ -268,12 +300,37 @@ def _node(node: MapNode, box: Box, page: str) -> str:
             f"<text>{''.join(texts)}</text></a>")
 
 
-def _outline(nodes: Sequence[MapNode], edges: Sequence[MapEdge]) -> tuple[OutlineItem, ...]:
+def _outline(nodes: Sequence[MapNode], edges: Sequence[MapEdge], joins: Sequence[MapJoin]) -> tuple[OutlineItem, ...]:
+    """Each claim with its relations in words; a mutual relation is said once on each side ('oppose each
+    other'), never as both 'opposes' and 'opposed by'."""
     by_id = {n.id: n for n in nodes}
-    items = []
-    for node in nodes:
-        relations = [OutlineRelation(RELATION_LABELS[e.kind][0], by_id[e.target]) for e in edges if e.source == node.id]
-        relations += [OutlineRelation(RELATION_LABELS[e.kind][1], by_id[e.source]) for e in edges
-                      if e.target == node.id]
-        items.append(OutlineItem(node, tuple(relations)))
-    return tuple(items)
+    out: dict[str, list[OutlineRelation]] = {n.id: [] for n in nodes}
+    for e in edges:
+        if e.kind not in RELATION_LABELS or e.source not in by_id or e.target not in by_id:
+            continue  # lines through a join: said below, once per support
+        ahead, back = (MUTUAL_LABELS[e.kind],) * 2 if e.mutual else RELATION_LABELS[e.kind]
+        out[e.source].append(OutlineRelation(ahead, by_id[e.target], kind=e.kind))
+        out[e.target].append(OutlineRelation(back, by_id[e.source], kind=e.kind))
+    for join in joins:
+        kind = "linked" if join.linked else "supports"
+        conclusion, premises = by_id[join.conclusion], [by_id[p] for p in join.premises]
+        for premise in premises:
+            extra = _together([p for p in premises if p is not premise])
+            out[premise.id].append(OutlineRelation("supports", conclusion, extra, kind))
+        out[conclusion.id].append(OutlineRelation("supported by", premises[0], _together(premises[1:]), kind))
+        gives = ("gives" if not join.linked else "together give", conclusion)
+        for cutter in join.undercut_by:
+            out[cutter].append(OutlineRelation("undercuts the support that", premises[0],
+                                               (*(("and", p) for p in premises[1:]), gives), "undercuts"))
+            for premise in premises:
+                out[premise.id].append(OutlineRelation("its support of", conclusion,
+                                                       (("is undercut by", by_id[cutter]),), "undercuts"))
+            out[conclusion.id].append(OutlineRelation("its support from", premises[0],
+                                                      (*(("and", p) for p in premises[1:]),
+                                                       ("is undercut by", by_id[cutter])), "undercuts"))
+    return tuple(OutlineItem(node, tuple(out[node.id])) for node in nodes)
+
+
+def _together(others: Sequence[MapNode]) -> tuple[tuple[str, MapNode], ...]:
+    """'together with A', 'together with A and B'."""
+    return tuple(("together with" if i == 0 else "and", node) for i, node in enumerate(others))

@@ -9,8 +9,9 @@ from briefgen import urls
 from briefgen.model import BriefGraph
 
 FORMAT = "briefgen-graph"
-VERSION = 1
-"""Bumped on any change that can break a reader; adding fields is not one."""
+VERSION = 2
+"""Bumped on any change that can break a reader; adding fields is not one. 2: relations may point at an
+inference ('inference:ID'), which is not a page (docs/graph-json.md)."""
 
 
 def graph_json(graph: BriefGraph) -> bytes:
@@ -41,6 +42,14 @@ def graph_json(graph: BriefGraph) -> bytes:
         relations.update((f"claim:{cid}", "opposes", f"claim:{c}") for c in links.opposes)
         relations.update((f"claim:{cid}", "rests_on", f"source:{s}") for s in links.sources)
         relations.update((f"actor:{a}", "holds", f"claim:{cid}") for a in links.held_by)
+    inferences = []
+    for iid, inference in graph.inferences.items():
+        inferences.append({"id": iid, "premises": list(inference.premises), "conclusion": inference.conclusion,
+                           "linked": inference.linked, "undercut_by": list(inference.undercut_by)})
+        if inference.linked:
+            relations.update((f"claim:{p}", "supports_together", f"claim:{inference.conclusion}")
+                             for p in inference.premises)
+        relations.update((f"claim:{u}", "undercuts", f"inference:{iid}") for u in inference.undercut_by)
     sources = [{"id": sid, "title": s.title, "path": urls.page_path("source", sid), "publisher": s.publisher,
                 "kind": s.kind, "url": s.url, "date": s.date, "authors": list(s.authors), "note": s.note}
                for sid, s in graph.sources.items()]
@@ -60,6 +69,7 @@ def graph_json(graph: BriefGraph) -> bytes:
         "actors": sorted(actors, key=lambda a: a["id"]),
         "topics": sorted(topics, key=lambda t: t["id"]),
         "authors": sorted(authors, key=lambda a: a["id"]),
+        "inferences": inferences,
         "relations": [{"from": a, "type": kind, "to": b} for a, kind, b in sorted(relations)],
     }
     # No indent: json's C encoder only runs without one, and pretty-printing made this 10x slower.

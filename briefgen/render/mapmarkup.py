@@ -13,7 +13,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from briefgen.render.argmap import RELATION_LABELS, ArgumentMap
+from briefgen.render.argmap import ArgumentMap
 
 _KEYS = {
     "supports": '<li><svg width="40" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="32" '
@@ -22,6 +22,15 @@ _KEYS = {
     "opposes": '<li><svg width="40" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="36" '
                'y2="6" class="argmap-key-opposes"/><path d="M37,0 L37,12" class="argmap-marker-opposes"/></svg> '
                "opposes (dashed line, bar)</li>",
+    "linked": '<li><svg width="40" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="2" x2="12" '
+              'y2="6" class="argmap-key-supports"/><line x1="0" y1="10" x2="12" y2="6" class="argmap-key-supports"/>'
+              '<circle cx="13" cy="6" r="3.5" class="argmap-key-join"/><line x1="14" y1="6" x2="32" y2="6" '
+              'class="argmap-key-supports"/><path d="M30,2 L38,6 L30,10 z" class="argmap-marker-supports"/></svg> '
+              "linked premises: they join at a dot and “together support” a claim</li>",
+    "undercuts": '<li><svg width="40" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="30" '
+                 'y2="6" class="argmap-key-undercuts"/><path d="M29,6 L33.5,2 L38,6 L33.5,10 z" '
+                 'class="argmap-marker-undercuts"/></svg> undercuts (dotted line, diamond): attacks a support, '
+                 "ending on the ring drawn on it</li>",
     "counter": '<li><span class="argmap-key-box argmap-key-counter" aria-hidden="true"></span> counterclaim '
                "(dashed outline)</li>",
     "external": '<li><span class="argmap-key-box argmap-key-external" aria-hidden="true"></span> claim from '
@@ -29,16 +38,15 @@ _KEYS = {
 }
 _ROLE_NOTES = {"counter": " <span class=\"argmap-role\">(counterclaim)</span>",
                "focus": " <span class=\"argmap-role\">(this claim)</span>"}
-_KIND_OF_LABEL = {label: kind for kind, labels in RELATION_LABELS.items() for label in labels}
 
 
 def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argument map",
                 level: str = "h2") -> Markup:
     level = level if level in ("h2", "h3", "h4") else "h2"
     ident = escape(m.id)
-    shown = {_KIND_OF_LABEL.get(r.label, "") for item in m.outline for r in item.relations}
-    shown |= {item.node.role for item in m.outline}
-    key = "".join(_KEYS[kind] for kind in ("supports", "opposes", "counter", "external") if kind in shown)
+    shown = {*m.kinds, *(item.node.role for item in m.outline)}
+    key = "".join(_KEYS[kind] for kind in ("supports", "opposes", "linked", "undercuts", "counter", "external")
+                  if kind in shown)
     out = [f'<section class="panel argmap" aria-labelledby="{ident}-heading">',
            f'<{level} id="{ident}-heading">{escape(heading)}</{level}>']
     if m.shown < m.total:
@@ -58,8 +66,11 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
         if item.relations:
             out.append("<ul>")
             out += [f'<li><span class="argmap-relation">{escape(r.label)}</span>: '
-                    f'<a href="{escape(url(r.node.path))}" dir="auto">{escape(r.node.text)}</a></li>'
-                    for r in item.relations]
+                    f'<a href="{escape(url(r.node.path))}" dir="auto">{escape(r.node.text)}</a>'
+                    + "".join(f' <span class="argmap-relation">{escape(words)}</span> '
+                              f'<a href="{escape(url(node.path))}" dir="auto">{escape(node.text)}</a>'
+                              for words, node in r.extra)
+                    + "</li>" for r in item.relations]
             out.append("</ul>")
         out.append("</li>")
     out += ["</ul>", "</details>", "</section>"]

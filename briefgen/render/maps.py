@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from briefgen import urls
 from briefgen.model import BriefGraph
+from briefgen.render.argjoins import MapJoin
 from briefgen.render.argmap import ArgumentMap, Layouts, MapEdge, MapNode, build_map
 
 BRIEF_NEIGHBOURS = 6
@@ -36,8 +37,27 @@ def relation_edges(graph: BriefGraph, cid: str) -> Iterator[MapEdge]:
         yield MapEdge(other, cid, "opposes")
 
 
+def inference_ids(graph: BriefGraph, cid: str) -> tuple[str, ...]:
+    """The supports claim `cid` takes part in: as a premise, as the conclusion, or by undercutting them."""
+    roles = graph.claim_inferences.get(cid)
+    return () if roles is None else (*roles.premise_of, *roles.concludes, *roles.undercuts)
+
+
 def neighbours(graph: BriefGraph, cid: str) -> list[str]:
-    return sorted({e.target if e.source == cid else e.source for e in relation_edges(graph, cid)} - {cid})
+    """Every claim related to `cid`: by support or opposition, as a co-premise, or through an undercut."""
+    around = {e.target if e.source == cid else e.source for e in relation_edges(graph, cid)}
+    for iid in inference_ids(graph, cid):
+        inference = graph.inferences[iid]
+        around.update(inference.premises, inference.undercut_by)
+        around.add(inference.conclusion)
+    return sorted(around - {cid})
+
+
+def map_joins(graph: BriefGraph, cids: list[str]) -> list[MapJoin]:
+    """The supports through a join point that touch the claims `cids` (build_map keeps those it can draw)."""
+    seen = dict.fromkeys(iid for cid in cids for iid in inference_ids(graph, cid))
+    joins = [graph.inferences[iid] for iid in seen]
+    return [MapJoin(i.id, i.premises, i.conclusion, i.undercut_by) for i in joins if i.linked or i.undercut_by]
 
 
 def _node(graph: BriefGraph, cid: str, role: str) -> MapNode:
@@ -62,7 +82,7 @@ def brief_map(graph: BriefGraph, slug: str, layouts: Layouts | None = None) -> A
     nodes += [_node(graph, cid, "external") for cid in others[:BRIEF_NEIGHBOURS]]
     edges = {e for cid in own for e in relation_edges(graph, cid)}
     return build_map("argmap", f"Argument map of “{brief.title}”", nodes, edges, urls.page_path("brief", slug),
-                     len(own) + len(others), layouts)
+                     len(own) + len(others), layouts, map_joins(graph, own))
 
 
 def claim_map(graph: BriefGraph, cid: str, layouts: Layouts | None = None) -> ArgumentMap | None:
@@ -74,7 +94,7 @@ def claim_map(graph: BriefGraph, cid: str, layouts: Layouts | None = None) -> Ar
     nodes = [_node(graph, cid, "focus"), *(_node(graph, c, "external") for c in shown)]
     edges = {e for c in [cid, *shown] for e in relation_edges(graph, c)}
     return build_map("argmap", "Claims around this one", nodes, edges, urls.page_path("claim", cid),
-                     len(around) + 1, layouts)
+                     len(around) + 1, layouts, map_joins(graph, [cid, *shown]))
 
 
 def site_map(graph: BriefGraph, cap: int = SITE_CAP, layouts: Layouts | None = None) -> ArgumentMap | None:
@@ -99,7 +119,8 @@ def site_map(graph: BriefGraph, cap: int = SITE_CAP, layouts: Layouts | None = N
         chosen.extend(cluster)
     nodes = [_node(graph, cid, "claim") for cid in chosen]
     edges = {e for cid in chosen for e in relation_edges(graph, cid)}
-    return build_map("argmap", "Argument map of the site", nodes, edges, urls.MAP, len(related), layouts)
+    return build_map("argmap", "Argument map of the site", nodes, edges, urls.MAP, len(related), layouts,
+                     map_joins(graph, chosen))
 
 
 def _components(graph: BriefGraph, claims: list[str]) -> list[list[str]]:

@@ -12,6 +12,10 @@ from functools import partial
 from typing import Any
 
 from briefgen import times, urls
+from briefgen.exchange.aif import aif_json
+from briefgen.exchange.argdown_write import argdown
+from briefgen.exchange.dot import dot
+from briefgen.exchange.graphml import graphml
 from briefgen.model import BriefGraph
 from briefgen.render.feeds import site_feed, topic_feed
 from briefgen.render.graph_json import graph_json
@@ -100,6 +104,10 @@ def generated(graph: BriefGraph) -> list[Generated]:
         Generated("sitemap", _sitemap),
         Generated("robots", lambda g: {urls.ROBOTS: robots_txt(g.config.base_url)}),
         Generated("graph.json", lambda g: {urls.GRAPH_JSON: graph_json(g)}),
+        Generated("aif", lambda g: {urls.AIF_JSON: aif_json(g)}),
+        Generated("argdown", lambda g: {urls.ARGDOWN: argdown(g)}),
+        Generated("graphml", lambda g: {urls.GRAPHML: graphml(g)}),
+        Generated("dot", lambda g: {urls.DOT: dot(g)}),
         Generated("search", _search),
     ]
 

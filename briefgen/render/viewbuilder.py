@@ -20,6 +20,7 @@ from briefgen.render.citations import CitationFormatter
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
 from briefgen.render.pagination import page_count, page_items, pager
+from briefgen.render.relationviews import claim_relations
 from briefgen.render.views import (
     ActorPage,
     ActorRef,
@@ -30,6 +31,7 @@ from briefgen.render.views import (
     ClaimPanelItem,
     ClaimRef,
     CounterItem,
+    Download,
     HomePage,
     IndexEntry,
     IndexPage,
@@ -53,6 +55,16 @@ the claim made those pages huge (and the build slow)."""
 
 SOURCE_KIND_LABELS = {"news": "News report", "report": "Report", "dataset": "Dataset", "statement": "Statement",
                       "book": "Book", "other": "Other"}
+
+DOWNLOADS = (
+    Download("JSON", urls.GRAPH_JSON, "briefgen's own format: briefs, claims, sources, actors and every relation"),
+    Download("AIF (JSON)", urls.AIF_JSON, "the Argument Interchange Format as AIFdb writes it: claims as I-nodes, "
+                                          "supports as RA nodes, oppositions and undercuts as CA nodes"),
+    Download("Argdown", urls.ARGDOWN, "statements and arguments for the Argdown editor and tools"),
+    Download("GraphML", urls.GRAPHML, "for graph tools such as yEd, Gephi or Cytoscape"),
+    Download("DOT", urls.DOT, "for Graphviz: dot -Tsvg graph.gv > map.svg"),
+)
+"""The files of the argument graph, for the map page (render/plan.py makes them)."""
 
 RefT = TypeVar("RefT")
 
@@ -218,6 +230,7 @@ class ViewBuilder:
                                        f"{urls.page_path('brief', p.brief)}#{urls.href(p.anchor)}")
                            for p in links.passages),
             argument_map=maps.claim_map(self.graph, cid, self.layouts),
+            relations=claim_relations(self, cid),
         )
 
     def source_page(self, sid: str) -> SourcePage:
@@ -288,7 +301,7 @@ class ViewBuilder:
 
     def map_page(self) -> MapPage:
         related = sum(1 for cid in self.graph.claims if maps.neighbours(self.graph, cid))
-        return MapPage(maps.site_map(self.graph, layouts=self.layouts), related, len(self.graph.claims))
+        return MapPage(maps.site_map(self.graph, layouts=self.layouts), related, len(self.graph.claims), DOWNLOADS)
 
     def search_page(self) -> SearchPage:
         return SearchPage(len(self.graph.briefs), len(self.graph.claims), len(self.graph.sources))

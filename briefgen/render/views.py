@@ -179,6 +179,8 @@ class ClaimPage:
     sources: tuple[SourceRef, ...]
     passages: tuple[PassageView, ...]
     argument_map: ArgumentMap | None = None
+    relations: tuple[RelationGroup, ...] = ()
+    """Every relation to other claims in words, each claim once per relation (a mutual one once)."""
 
 
 @dataclass(frozen=True)
@@ -253,11 +255,22 @@ class HomePage:
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file of the site's data, in one format."""
+
+    title: str
+    path: str
+    description: str
+
+
+@dataclass(frozen=True)
 class MapPage:
     argument_map: ArgumentMap | None
     related: int
     """Claims with at least one support/oppose relation."""
     claims: int
+    downloads: tuple[Download, ...] = ()
+    """The whole argument graph in each exchange format (docs/exchange.md)."""
 
 
 @dataclass(frozen=True)
@@ -265,3 +278,24 @@ class SearchPage:
     briefs: int
     claims: int
     sources: int
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of a sentence about claims: words, or a link to a claim."""
+
+    text: str = ""
+    claim: ClaimRef | None = None
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    """One kind of relation of a claim page's claim, said in words: a heading and a phrase per relation."""
+
+    kind: str
+    """supports, support-each-other, supported-by, opposes, oppose-each-other, opposed-by, undercuts or
+    undercut: for styling and for tests."""
+    heading: str
+    """The verb, as the list's heading: 'Supports', 'Is supported by', ..."""
+    items: tuple[tuple[Phrase, ...], ...]
+    """Each relation as words and claim links, completing the heading ('the support that X gives Y')."""

@@ -45,6 +45,8 @@ class Registry:
     authors: dict[str, AuthorSpec] = field(default_factory=dict)
     pending: list[tuple[str, Ref]] = field(default_factory=list)
     """(kind, ref) to check once every definition is known."""
+    arguments: list[ClaimSpec] = field(default_factory=list)
+    """Claims with linked supports or undercuts, resolved by resolve/inferences.py."""
 
     def error(self, at: Location, message: str, code: str, hint: str = "") -> None:
         self.problems.append(Problem(at.path, at.line, at.col, Severity.ERROR, message, code, hint))
@@ -61,6 +63,8 @@ class Registry:
             elif known[0] != spec.text:
                 self.error(spec.at, f"claim '{spec.id}' is given a different text here than at {known[1]}",
                            "conflicting-definition", "define a claim's text once; elsewhere write its bare id")
+        if spec.linked or spec.undercuts:
+            self.arguments.append(spec)
         rel = self.relations.setdefault(spec.id, {})
         for name, refs, kind in (("sources", spec.sources, "source"), ("supports", spec.supports, "claim"),
                                  ("opposes", spec.opposes, "claim"), ("held_by", spec.held_by, "actor")):

@@ -6,6 +6,7 @@ reference is checked against them, then backlinks are computed in one linear pas
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from functools import partial
@@ -33,6 +34,7 @@ from briefgen.model import (
     Source,
     Topic,
 )
+from briefgen.resolve import inferences
 from briefgen.resolve.backlinks import link
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files
 
@@ -64,6 +66,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
             reg.add_source(source)
     authors = _authors(reg, specs)
     topics = _topics(reg, specs)
+    inferences.register(reg)
     check_pending(reg)
     check_body_refs(reg, briefs, {s.slug for s in specs}, topics)
 
@@ -75,6 +78,8 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     bodies = {b.spec.slug: BriefBody(b.body_html, b.words) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
+    supports, roles = inferences.build(reg, claims)
+    graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
