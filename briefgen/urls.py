@@ -55,6 +55,12 @@ def slugify(text: str) -> str:
     return slug
 
 
+def shortened(slug: str, limit: int) -> str:
+    """The slug's first `limit` characters, still a slug: a cut can end a word with a letter that is
+    written otherwise there (Greek 'σ' becomes 'ς')."""
+    return slug if len(slug) <= limit else slugify(slug[:limit].strip("-"))
+
+
 def is_valid_id(value: str) -> bool:
     """An id an author may write: lower-case letters of any script and digits, joined by single '-' —
     exactly what slugify keeps of it, so it names a safe folder and never one of another name."""

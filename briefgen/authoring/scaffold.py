@@ -103,7 +103,7 @@ def slug_from_title(title: str) -> str:
         return ""
     slug = urls.slugify(re.sub(r"['’]", "", title))  # "isn't" -> "isnt", not "isn-t"
     if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
+        slug = urls.slugify(slug[:MAX_SLUG].rsplit("-", 1)[0])  # a cut Greek word must end in "ς"
     return slug
 
 
