@@ -100,3 +100,11 @@ def test_page_paths_are_urls_and_their_files_have_the_names_themselves() -> None
     assert urls.output_file(path) == "topics/북한/index.html"
     assert urls.output_file(urls.topic_feed("북한")) == "topics/북한/feed.xml"
     assert urls.relative("briefs/%EA%B0%80/", path) == "../../topics/%EB%B6%81%ED%95%9C/"
+
+
+def test_a_slug_cut_short_is_still_a_slug() -> None:
+    greek = urls.slugify("Ασφάλεια και ειρήνη " * 6)
+    assert all(urls.is_valid_id(urls.shortened(greek, n)) for n in range(1, len(greek) + 1))
+    assert urls.shortened(greek, 2) == "ας"  # 'ασφάλεια' cut after its 'σ': a word now ends there
+    assert urls.shortened("north-korea-will-not", 12) == "north-korea"
+    assert urls.shortened("short", 60) == "short"
