@@ -302,7 +302,7 @@ def run_import(args: argparse.Namespace) -> int:
     if problem or text is None:
         return _fail(f"{args.file}: {problem.message if problem else 'cannot read it'}")
     if args.slug is not None and not urls.is_valid_id(args.slug):
-        return _fail(f"--slug '{args.slug}' must use only a-z, 0-9 and '-'")
+        return _fail(f"--slug '{args.slug}' must be lower-case letters and digits joined by '-'")
     markdown = args.file.suffix.lower() in (".md", ".markdown", ".mdown")
     title = args.title
     try:

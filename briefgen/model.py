@@ -237,7 +237,7 @@ class BriefGraph:
 def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:
     """The stable id of a support: its premises, sorted, joined by '+', then '->' and the conclusion.
 
-    Claim ids hold only a-z, 0-9 and single inner '-', so '+' and '->' cannot occur in them and the id
+    Claim ids hold only letters, digits and single inner '-', so '+' and '->' cannot occur in them and the id
     reads back unambiguously ('a+b->c'); the same group written in any order or place has one id.
     """
     return "+".join(sorted(set(premises))) + "->" + conclusion

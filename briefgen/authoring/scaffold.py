@@ -88,7 +88,7 @@ def new_brief(site: Path, title: str, slug: str | None = None, today: dt.date | 
     slug = slug if slug is not None else slug_from_title(title)
     if not urls.is_valid_id(slug):
         raise ScaffoldError(f"cannot make a file name from '{slug or title}'; pass --slug some-words "
-                            "(a-z, 0-9 and '-')")
+                            "(lower-case letters, digits and '-')")
     path = site / "content" / "briefs" / f"{slug}.md"
     text = BRIEF_TEMPLATE.substitute(title=yaml_string(title), date=(today or dt.date.today()).isoformat())
     if not create_file(path, text):

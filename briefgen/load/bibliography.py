@@ -173,7 +173,7 @@ def library_specs(reader: FieldReader, data: Any) -> list[SourceSpec]:
         ident = source_id(key)
         if not ident:
             reader.error((*ypath, "id"), f"cannot make a source id from the key '{key}'", "bad-id",
-                         "give it a key with letters or digits (a-z, 0-9)")
+                         "give it a key with letters or digits")
             continue
         if ident in keys:
             reader.error((*ypath, "id"), f"keys '{keys[ident]}' and '{key}' both become the source id '{ident}'",
