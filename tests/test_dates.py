@@ -205,3 +205,10 @@ def test_bad_date_settings_are_located_errors(config: str, line: int, message: s
     _graph, problems = check(site, BuildOptions())
     assert [(p.path, p.line, p.message) for p in problems if p.is_error] == [("briefgen.yaml", line, message)]
     assert main(["build", str(site), "-q"]) == 1
+
+
+def test_an_update_on_the_day_of_publication_is_not_before_it(scratch_site) -> None:  # type: ignore[no-untyped-def]
+    site = _site(scratch_site, {"a": _brief("A", "date: 2019-02-20T10:00:00Z\nupdated: 2019-02-20\n")})
+    assert main(["build", str(site), "-q"]) == 0
+    entry = feedparser.parse((site / "output/feed.xml").read_bytes()).entries[0]
+    assert entry.published == entry.updated == "2019-02-20T10:00:00Z"

@@ -35,8 +35,8 @@ def _feed(graph: BriefGraph, path: str, title: str, subtitle: str, page: str, sl
     config = graph.config
     zone = times.site_zone(config.timezone)
     briefs = [graph.briefs[s] for s in slugs[:FEED_ENTRIES]]
-    latest = max(briefs, key=lambda b: times.instant(*_changed(b), zone), default=None)
-    updated = times.stamp(*_changed(latest), zone) if latest else times.stamp(dt.date(1970, 1, 1), None, zone)
+    latest = max(briefs, key=lambda b: times.instant(*_changed(b, zone), zone), default=None)
+    updated = times.stamp(*_changed(latest, zone), zone) if latest else times.stamp(dt.date(1970, 1, 1), None, zone)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
            f"<title>{escape(title)}</title>"]
@@ -65,7 +65,7 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief, zone: dt.tzinfo) -> 
              f'<link rel="alternate" type="text/html" href={quoteattr(href)}/>',
              f"<id>{escape(_id(base, page))}</id>",
              f"<published>{times.stamp(brief.date, brief.published, zone)}</published>",
-             f"<updated>{times.stamp(*_changed(brief), zone)}</updated>"]
+             f"<updated>{times.stamp(*_changed(brief, zone), zone)}</updated>"]
     parts += [f"<author><name>{escape(graph.authors[a].name)}</name></author>" for a in brief.authors]
     parts += [f"<category term={quoteattr(t)} label={quoteattr(graph.topics[t].name)}/>" for t in brief.topics]
     if brief.summary:
@@ -76,9 +76,15 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief, zone: dt.tzinfo) -> 
     return "\n".join(parts)
 
 
-def _changed(brief: Brief) -> tuple[dt.date, Moment | None]:
-    """When the brief last changed: its update's date and time, else its own."""
-    return (brief.updated, brief.modified) if brief.updated else (brief.date, brief.published)
+def _changed(brief: Brief, zone: dt.tzinfo) -> tuple[dt.date, Moment | None]:
+    """When the brief last changed: its update's date and time, else its own; never before it came out
+    (an update written as the bare day of a brief published at 10:00 would be the start of that day)."""
+    published = (brief.date, brief.published)
+    if brief.updated is None:
+        return published
+    updated = (brief.updated, brief.modified)
+    later = times.instant(brief.updated, brief.modified, zone) >= times.instant(brief.date, brief.published, zone)
+    return updated if later else published
 
 
 def _href(base_url: str, feed_path: str, target: str) -> str:
