@@ -22,7 +22,8 @@ class Kind(str, Enum):
     """As precise as known: a date, or any text such as a year."""
     BOOLEAN = "boolean"
     ID = "id"
-    """Lower-case letters, digits and '-' (a number is read as its digits)."""
+    """Lower-case letters of any script and digits, joined by single '-': what urls.slugify makes (a number is
+    read as its digits)."""
     REFS = "refs"
     """An id, or a list of ids, of things defined elsewhere."""
     TEXT_LIST = "text-list"
@@ -170,7 +171,8 @@ BRIEF = Shape("brief", "front matter", (
     Key("title", Kind.TEXT, "The brief's title.", required=True),
     Key("date", Kind.DATE_TIME, "Publication date, like 2019-02-20, or date and time, like 2019-02-20T10:00:00Z "
                                 "(required unless draft: true or the file name starts with the date)."),
-    Key("slug", Kind.ID, "The page's URL name (default: the file name).", noun="slug"),
+    Key("slug", Kind.ID, "The page's URL name: lower-case letters, digits and '-' (default: made from the file "
+                         "name, without a leading YYYY-MM-DD- date).", noun="slug"),
     Key("updated", Kind.DATE_TIME, "Date (or date and time) of the last substantial change, like 2019-02-21."),
     Key("authors", Kind.TEXT_LIST, "Author names."),
     Key("topics", Kind.TEXT_LIST, "Free-text topics; each gets a page."),
