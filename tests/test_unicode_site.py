@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import tempfile
 import threading
 import unicodedata
 import urllib.error
@@ -17,9 +18,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefgen.cli import main
-from briefgen.engine import BuildOptions, check
+from briefgen.engine import BuildOptions, build, check
+from briefgen.errors import BuildFailed
 from tests import linkcheck, sitecheck
 from tests.conftest import parse_html, write_site
 
@@ -265,3 +270,35 @@ def test_ids_that_are_not_slugs_are_refused_by_check_and_build_alike(  # type: i
     assert any(message in p.format() for p in problems if p.is_error), [p.format() for p in problems]
     assert main(["build", str(site), "-q"]) == 1
     assert not (site / "output").exists()
+
+
+NAMES = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=24).filter(str.strip)
+FILE_NAMES = NAMES.filter(lambda n: "/" not in n and "\x00" not in n and not n.startswith(".")
+                          and len(n.encode()) < 200 and n.strip() == n)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stem=FILE_NAMES, topics=st.lists(NAMES, max_size=4), authors=st.lists(NAMES, max_size=3),
+       claim=NAMES)
+def test_any_names_check_and_build_agree(stem: str, topics: list[str], authors: list[str], claim: str) -> None:
+    """Whatever build refuses, check reports: names of any characters as file name, topics, authors, ids."""
+    front = {"title": "T", "date": "2020-01-02", "summary": "S.", "topics": topics, "authors": authors,
+             "claims": [{"id": claim, "text": "X."}]}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        (site / "content/briefs").mkdir(parents=True)
+        try:
+            (site / "content/briefs" / f"{stem}.md").write_text(
+                "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\nBody.\n", encoding="utf-8")
+        except (OSError, UnicodeEncodeError):
+            return  # a name this file system cannot hold
+        _graph, problems = check(site, BuildOptions())
+        errors = [p.format() for p in problems if p.is_error]
+        try:
+            build(site, BuildOptions(output=Path(tmp) / "out"))
+        except BuildFailed as failed:
+            assert errors, [p.format() for p in failed.problems]
+            assert [p.format() for p in failed.problems if p.is_error] == errors
+        else:
+            assert not errors
+            assert sitecheck.broken_links(Path(tmp) / "out") == []
