@@ -40,12 +40,11 @@ def unknown_id_hint(kind: str, ident: str, known: Iterable[str]) -> str:
 
 def bad_id_message(what: str, text: str) -> str:
     """`what` names the id: 'claim id', 'source id', 'actor id' ..."""
-    return f"{what} '{text}' must use only a-z, 0-9 and '-'"
+    return f"{what} '{text}' must be lower-case letters and digits joined by '-'"
 
 
 def bad_id_hint(text: str) -> str:
-    suggestion = urls.slugify(text)
-    return f"try '{suggestion}'" if suggestion else ""
+    return urls.id_hint(text)
 
 
 def unknown_key_hint(key: str, known: tuple[str, ...]) -> str:

@@ -41,6 +41,29 @@ DEFAULT_RATINGS = (Rating("accurate", "Accurate"), Rating("mostly-accurate", "Mo
 
 
 @dataclass(frozen=True)
+class Moment:
+    """A time as the author wrote it: the wall-clock date and time, and its offset from UTC.
+
+    Not a datetime with a time zone: two of those are equal when they name the same instant, and
+    a changed offset (which feeds show) must count as a change.
+    """
+
+    local: dt.datetime
+    """The date and time as written, without a zone."""
+    offset: int
+    """Minutes east of UTC (the written offset, or the site's time zone's on that day)."""
+
+    @property
+    def aware(self) -> dt.datetime:
+        return self.local.replace(tzinfo=dt.timezone(dt.timedelta(minutes=self.offset)))
+
+    def isoformat(self) -> str:
+        """RFC 3339: '2019-02-20T10:00:00-04:00', 'Z' for UTC."""
+        text = self.aware.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "Briefs"
     base_url: str = ""
@@ -55,6 +78,12 @@ class SiteConfig:
     own plain form (citeproc costs milliseconds a source; a site that wants a style names it)."""
     ratings: tuple[Rating, ...] = DEFAULT_RATINGS
     """The rating scale of reviews, best first."""
+    date_format: str = ""
+    """How pages show dates, as %-directives (render/dates.py); '' for the language's default."""
+    month_names: tuple[str, ...] = ()
+    """Twelve month names for %B in date_format; () for English."""
+    timezone: str = ""
+    """IANA time zone of times written without an offset (and of bare dates in feeds); '' for UTC."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +188,12 @@ class Brief:
     passages: tuple[Passage, ...] = ()
     mentions: tuple[tuple[str, str], ...] = ()
     """(kind, id) of every cross-link in the body, e.g. ('actor', 'john-bolton'), in order, once each."""
+    published: Moment | None = None
+    """The time of `date` when the front matter gave one; None for a bare date."""
+    modified: Moment | None = None
+    """The time of `updated` when the front matter gave one."""
+    lang: str = ""
+    """The brief's own language tag (front matter 'lang': 'ar', 'zh-Hant'); '' when it gave none."""
 
 
 @dataclass(frozen=True)
@@ -246,7 +281,7 @@ class BriefGraph:
 def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:
     """The stable id of a support: its premises, sorted, joined by '+', then '->' and the conclusion.
 
-    Claim ids hold only a-z, 0-9 and single inner '-', so '+' and '->' cannot occur in them and the id
+    Claim ids hold only letters, digits and single inner '-', so '+' and '->' cannot occur in them and the id
     reads back unambiguously ('a+b->c'); the same group written in any order or place has one id.
     """
     return "+".join(sorted(set(premises))) + "->" + conclusion

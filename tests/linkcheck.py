@@ -1,4 +1,7 @@
-"""A link checker over a built site: every internal href/src resolves to a file, every #fragment to an id."""
+"""A link checker over a built site: every internal href/src resolves to a file, every #fragment to an id.
+
+Hrefs are URLs: a percent-encoded path ('topics/%EB%B6%81%ED%95%9C/') names the file of its decoded,
+UTF-8 name (topics/북한/index.html), as a static host serves it."""
 
 from __future__ import annotations
 
@@ -19,13 +22,13 @@ def resolve_target(out: Path, page: Path, href: str) -> tuple[Path | None, str]:
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "//")):
         return None, ""
     if not parts.path:
-        return page, parts.fragment
+        return page, unquote(parts.fragment)
     base = page.parent.relative_to(out).as_posix()
     target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
     path = out / target
     if parts.path.endswith("/") or path.is_dir():
         path = path / "index.html"
-    return path, parts.fragment
+    return path, unquote(parts.fragment)  # browsers match an element's id after decoding: #%EB%B6%81 is #북
 
 
 def broken_links(out: Path) -> list[str]:

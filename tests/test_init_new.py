@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from briefgen.authoring.scaffold import yaml_string
 from briefgen.cli import main
 from tests.conftest import parse_html
 
@@ -96,3 +99,10 @@ def test_every_command_has_help_with_examples(command: str, capsys: pytest.Captu
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert "examples:" in out and f"briefgen {command}" in out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_any_text_written_as_a_yaml_string_reads_back_as_itself(text: str) -> None:
+    # Every command that writes front matter (new, import, Argdown import) quotes values so.
+    assert yaml.safe_load(f"key: {yaml_string(text)}") == {"key": text}

@@ -58,10 +58,17 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "date-impossible": (BRIEF, "---\ntitle: T\ndate: '2019-02-30'\n---\nBody.\n", 3),
     "date-not-iso": (BRIEF, "---\ntitle: T\ndate: '20190220'\n---\nBody.\n", 3),
     "date-number": (BRIEF, "---\ntitle: T\ndate: 2019\n---\nBody.\n", 3),
+    "date-time-no-minutes": (BRIEF, "---\ntitle: T\ndate: '2019-02-20 10'\n---\nBody.\n", 3),
+    "date-time-bad-zone": (BRIEF, "---\ntitle: T\ndate: '2019-02-20 10:00 EST'\n---\nBody.\n", 3),
+    "date-time-slashes": (BRIEF, "---\ntitle: T\ndate: 2019/02/20 10:00\n---\nBody.\n", 3),
     "updated-bad": (BRIEF, HEAD + "updated: soon\n---\nBody.\n", 5),
     "draft-not-bool": (BRIEF, HEAD + "draft: maybe\n---\nBody.\n", 5),
     "slug-bad": (BRIEF, HEAD + "slug: Not OK\n---\nBody.\n", 5),
     "slug-list": (BRIEF, HEAD + "slug: [a]\n---\nBody.\n", 5),
+    "slug-unicode-with-space": (BRIEF, HEAD + "slug: 북한 비핵화\n---\nBody.\n", 5),
+    "slug-unicode-with-slash": (BRIEF, HEAD + "slug: 북한/비핵화\n---\nBody.\n", 5),
+    "lang-not-a-tag": (BRIEF, HEAD + "lang: Arabic script\n---\nBody.\n", 5),
+    "lang-list": (BRIEF, HEAD + "lang: [ar]\n---\nBody.\n", 5),
     "authors-number": (BRIEF, HEAD + "authors: 5\n---\nBody.\n", 5),
     "authors-empty-item": (BRIEF, HEAD + "authors: ['']\n---\nBody.\n", 5),
     "topics-mapping": (BRIEF, HEAD + "topics: {a: b}\n---\nBody.\n", 5),
@@ -186,6 +193,10 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "config-rating-bad-id": ("briefgen.yaml", "ratings:\n  - Mostly False\n  - wrong\n", 2),
     "config-rating-no-id": ("briefgen.yaml", "ratings:\n  - label: Right\n  - wrong\n", 2),
     "config-rating-label-list": ("briefgen.yaml", "ratings:\n  - id: right\n    label: [R]\n  - wrong\n", 3),
+    "config-language-not-a-tag": ("briefgen.yaml", "language: English\n", 1),
+    "config-date-format-list": ("briefgen.yaml", "date_format: ['%Y']\n", 1),
+    "config-month-names-mapping": ("briefgen.yaml", "month_names: {a: b}\n", 1),
+    "config-timezone-list": ("briefgen.yaml", "timezone: [UTC]\n", 1),
 }
 VALID_BRIEF = HEAD + OK_SOURCES + "---\n[@s]\n"
 SCHEMA_OF = {"briefgen.yaml": "config", **{f"content/{name}.yaml": name for name in SITE_FILES}}
@@ -197,9 +208,9 @@ def _validator(name: str) -> jsonschema.Draft7Validator:
 
 
 def to_json(value: Any) -> Any:
-    """YAML data as the JSON an editor checks: dates as ISO text (a date-time as the date briefgen reads)."""
+    """YAML data as the JSON an editor checks: dates and date-times as ISO text."""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -268,6 +279,13 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
      "    kind:\n    url: ''\n    date:\n    note:\n---\nEmpty keys mean absent [@s].\n"),
     (BRIEF, HEAD + "updated: 2020-01-03 10:00:00\n" + OK_SOURCES + "    url: mailto:desk@example.org\n"
      "    kind: report\n    authors: [A. Writer, 2]\n---\n[@s]\n"),
+    *((BRIEF, f"---\ntitle: T\ndate: {date}\nsummary: S.\n" + OK_SOURCES + "---\n[@s]\n") for date in (
+        "2019-02-20T10:00:00Z", "2019-02-20t10:00:00.5+02:00", "'2015-06-29 1:00:19 -0400'",
+        "'2010-10-22 11:33:15 -0400'", "'2019-02-20 10:00'", "2019-02-20 10:00:00", "'2019-02-20T10:00+05:30'",
+        "'2019-02-20 10:00 UTC'")),
+    (BRIEF, HEAD + "updated: '2019-02-21 09:30 +0900'\nlang: zh-Hant\ntopics: [북한, 中国, Россия, Ελλάδα, 🎉]\n"
+     "authors: [محمد علي]\nslug: 북한-비핵화\nclaims:\n  - id: 북한-핵-보유\n    text: X\n    sources: [연합뉴스]\n"
+     "sources:\n  - id: 연합뉴스\n    title: S\n---\n[x]{claim=북한-핵-보유} [@연합뉴스]\n"),
     (BRIEF, HEAD + "claims:\n  - id: a\n    text: A\n    supports: [c, {claim: c, with: b}]\n  - id: b\n"
      "    text: B\n    supports:\n      - claim: c\n        with: [a]\n      - {claim: c}\n  - id: c\n    text: C\n"
      "counterclaims:\n  - id: u\n    text: U\n    undercuts:\n      - {from: [b, a], to: c}\n"
@@ -281,6 +299,9 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
     ("content/actors.yaml", "- id: a\n  name: A\n  kind: organization\n  url: https://example.org\n"),
     ("content/authors.yaml", "- name: A Writer\n- name: B\n  id: b\n  bio: B.\n"),
     ("briefgen.yaml", "title: T\nbase_url: https://example.org/briefs/\ncitation_style: apa\n"),
+    ("briefgen.yaml", "language: ar\ndate_format: '%-d %B %Y'\ntimezone: Asia/Riyadh\nmonth_names: [يناير, فبراير, "
+     "مارس, أبريل, مايو, يونيو, يوليو, أغسطس, سبتمبر, أكتوبر, نوفمبر, ديسمبر]\n"),
+    ("briefgen.yaml", "language: pt_BR\ndate_format: '%d/%m/%Y'\n"),
     ("briefgen.yaml", ""),
 ])
 def test_schema_and_briefgen_accept_valid_content(rel: str, text: str, tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def test_hostile_slugs_and_file_names_never_leave_the_output(tmp_path: Path,
     assert err.count("error: brief slug '") == 4, err
     assert not out.exists() and not (tmp_path / "escaped").exists()
 
-    # File names become slugs through slugify, which keeps only a-z, 0-9 and '-'.
+    # File names become slugs through slugify, which keeps only letters, marks, digits and '-'.
     for path in (site / "content" / "briefs").iterdir():
         path.unlink()
     for name in ("．．／etc.md", "\u2215..\u2215x.md", "a b&c.md"):

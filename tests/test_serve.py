@@ -26,7 +26,7 @@ from briefgen.serve.server import is_loopback
 def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     write_site(folder, {"index.html": "home", "briefs/a/index.html": "a", "assets/style.css": "css",
-                        "404.html": "missing"})
+                        "404.html": "missing", "topics/북한/index.html": "north korea"})
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (folder / "leak").symlink_to(tmp_path / "secret.txt")
     return folder
@@ -37,6 +37,8 @@ def out(tmp_path: Path) -> Path:
     ("briefs/a/", "briefs/a/index.html"),
     ("assets/style.css", "assets/style.css"),
     ("briefs/a", "redirect:/briefs/a/"),
+    ("topics/북한/", "topics/북한/index.html"),  # tornado hands over the path decoded
+    ("topics/북한", "redirect:/topics/%EB%B6%81%ED%95%9C/"),  # a Location header carries ASCII
     ("missing/", None),
     ("../secret.txt", None),
     ("briefs/../../secret.txt", None),
@@ -121,7 +123,8 @@ def fetch(url: str) -> str:
 
 
 def test_serve_end_to_end_over_http(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", {"content/briefs/minimal.md": MINIMAL_BRIEF})
+    site = write_site(tmp_path / "site", {"content/briefs/minimal.md": MINIMAL_BRIEF.replace(
+        "summary: Short.", "summary: Short.\ntopics: [북한]")})
     (tmp_path / "secret.txt").write_text("top secret", encoding="utf-8")
     tmpdir = tmp_path / "tmp"
     with serving(site, tmpdir) as served:
@@ -136,6 +139,8 @@ def test_serve_end_to_end_over_http(tmp_path: Path) -> None:
             assert b"Page not found" in body, target  # the site's own 404 page
         status, _ = raw_get(served.port, "/briefs/minimal")
         assert status == 302
+        status, body = raw_get(served.port, "/topics/%EB%B6%81%ED%95%9C/")
+        assert status == 200 and "북한".encode() in body
 
         brief = site / "content/briefs/minimal.md"
         brief.write_text(MINIMAL_BRIEF + "\nA freshly saved sentence.\n", encoding="utf-8")
@@ -161,7 +166,8 @@ def test_serve_end_to_end_over_http(tmp_path: Path) -> None:
 
 
 def test_serve_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", {"content/briefs/minimal.md": MINIMAL_BRIEF})
+    site = write_site(tmp_path / "site", {"content/briefs/minimal.md": MINIMAL_BRIEF.replace(
+        "summary: Short.", "summary: Short.\ntopics: [북한]")})
     with serving(site, tmp_path / "tmp") as served:
         served.process.send_signal(signal.SIGTERM)
         served.process.wait(timeout=15)
@@ -170,7 +176,8 @@ def test_serve_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
 
 
 def test_serve_reports_a_busy_port(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", {"content/briefs/minimal.md": MINIMAL_BRIEF})
+    site = write_site(tmp_path / "site", {"content/briefs/minimal.md": MINIMAL_BRIEF.replace(
+        "summary: Short.", "summary: Short.\ntopics: [북한]")})
     with serving(site, tmp_path / "tmp") as served:
         env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(tmp_path / "tmp")}
         busy = subprocess.run([sys.executable, "-m", "briefgen", "serve", str(site), "--port", str(served.port)],

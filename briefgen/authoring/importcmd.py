@@ -30,7 +30,7 @@ def import_path(path: Path, site: Path, *, title: str | None, slug: str | None, 
     if not path.exists():
         return fail(f"'{path}' does not exist")
     if slug is not None and not urls.is_valid_id(slug):
-        return fail(f"--slug '{slug}' must use only a-z, 0-9 and '-'")
+        return fail(f"--slug '{slug}' must be lower-case letters and digits joined by '-'")
     if path.is_dir():
         if title is not None or slug is not None:
             return fail("--title and --slug name one brief; a folder's posts take theirs from their front matter")

@@ -90,7 +90,7 @@ def new_brief(site: Path, title: str, slug: str | None = None, today: dt.date | 
     slug = slug if slug is not None else slug_from_title(title)
     if not urls.is_valid_id(slug):
         raise ScaffoldError(f"cannot make a file name from '{slug or title}'; pass --slug some-words "
-                            "(a-z, 0-9 and '-')")
+                            "(lower-case letters, digits and '-')")
     path = site / "content" / "briefs" / f"{slug}.md"
     text = BRIEF_TEMPLATE.substitute(title=yaml_string(title), date=(today or dt.date.today()).isoformat())
     if not create_file(path, text, site):
@@ -99,16 +99,24 @@ def new_brief(site: Path, title: str, slug: str | None = None, today: dt.date | 
 
 
 def slug_from_title(title: str) -> str:
-    """A file name from a title, cut at a word boundary so URLs stay readable."""
+    """A file name from a title, cut at a word boundary so URLs stay readable; '' for a title without
+    a letter or digit (its stand-in slug, a digest, would make an unreadable file name)."""
+    if not any(char.isalnum() for char in title):
+        return ""
     slug = urls.slugify(re.sub(r"['’]", "", title))  # "isn't" -> "isnt", not "isn-t"
     if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
+        slug = urls.slugify(slug[:MAX_SLUG].rsplit("-", 1)[0])  # a cut Greek word must end in "ς"
     return slug
 
 
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""What JSON leaves as it is but YAML refuses even quoted (DEL, C1 controls, lone surrogates) or folds
+as a line break (NEL, the Unicode line and paragraph separators)."""
+
+
 def yaml_string(text: str) -> str:
-    """`text` as a YAML double-quoted scalar (a JSON string is one)."""
-    return json.dumps(text, ensure_ascii=False)
+    """`text` as a YAML double-quoted scalar: a JSON string is one, once YAML's unprintables are escaped."""
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def create_file(path: Path, text: str, site: Path | None = None) -> bool:

@@ -20,7 +20,7 @@ def import_argdown_file(file: Path, site: Path, title: str | None, slug: str | N
     if problem or text is None:
         return _fail(f"{file}: {problem.message if problem else 'cannot read it'}")
     if slug is not None and not urls.is_valid_id(slug):
-        return _fail(f"--slug '{slug}' must use only a-z, 0-9 and '-'")
+        return _fail(f"--slug '{slug}' must be lower-case letters and digits joined by '-'")
     imported = import_argdown(text, str(file), title or "", existing=_site_claims(site))
     _print(imported.problems, quiet)
     if not imported.text:

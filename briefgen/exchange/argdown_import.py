@@ -92,7 +92,7 @@ def _claim_ids(doc: Document, existing: Mapping[str, str]) -> dict[tuple[str, st
     named += [(("argument", title), title, " ".join(a.descriptions) or title)
               for title, a in doc.arguments.items() if not a.steps]
     for key, name, text in named:
-        base = urls.slugify(name)[:60].strip("-") or "statement"
+        base = urls.shortened(urls.slugify(name), 60)
         ident, number = base, 1
         while ident in taken or (ident in existing and existing[ident] != text):
             number += 1

@@ -194,7 +194,7 @@ def library_specs(reader: FieldReader, data: Any) -> list[SourceSpec]:
         ident = source_id(key)
         if not ident:
             reader.error((*ypath, "id"), f"cannot make a source id from the key '{key}'", "bad-id",
-                         "give it a key with letters or digits (a-z, 0-9)")
+                         "give it a key with letters or digits")
             continue
         if ident in keys:
             reader.error((*ypath, "id"), f"keys '{keys[ident]}' and '{key}' both become the source id '{ident}'",
@@ -207,8 +207,9 @@ def library_specs(reader: FieldReader, data: Any) -> list[SourceSpec]:
 
 
 def source_id(key: str) -> str:
-    """A citation key as a source id: 'Larison2019' -> 'larison2019', 'doe:2019' -> 'doe-2019'."""
-    return urls.slugify(key)
+    """A citation key as a source id: 'Larison2019' -> 'larison2019', 'doe:2019' -> 'doe-2019'; '' for a key
+    with no letter or digit (no text can cite it, so it gets no stand-in id)."""
+    return urls.slugify(key) if any(char.isalnum() for char in key) else ""
 
 
 def _fields(reader: FieldReader, item: dict[str, Any], ident: str, ypath: tuple[Hashable, ...]) -> dict[str, Any]:

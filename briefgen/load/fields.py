@@ -12,6 +12,7 @@ from typing import Any
 
 from briefgen import urls
 from briefgen.load.aliases import read_aliases
+from briefgen.load.dates import file_name_date
 from briefgen.load.formats import (
     ACTOR,
     AUTHOR,
@@ -134,26 +135,34 @@ def read_author(reader: FieldReader, entry: Any, ypath: YPath) -> AuthorSpec | N
 
 
 def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
-    read = reader.read(BRIEF, {} if front is None else front, (), _read_entry(reader))
+    front = {} if front is None else front
+    named = file_name_date(stem)  # Jekyll's 2014-09-25-title.md: the date, and the name without it
+    if named is not None:
+        stem = named[1]
+        if isinstance(front, dict) and front.get("date") is None:
+            front = {**front, "date": named[0]}  # the front matter's own date wins
+    read = reader.read(BRIEF, front, (), _read_entry(reader))
     if read is None:
         return None
     if "slug" in read.given:
         slug, slug_at = read.get("slug", ""), reader.at(("slug",))
     else:
         slug, slug_at = urls.slugify(stem), Location(reader.path, 1, 1)
-        if not slug:
-            reader.error((), f"cannot make a URL slug from the file name '{stem}'", "bad-id",
-                         "add 'slug: some-words' to the front matter")
+        if not any(char.isalnum() for char in stem):
+            reader.warn((), f"the file name '{stem}' has no letters or digits: the brief's URL is "
+                            f"briefs/{slug}/", "bad-id", "add 'slug: some-words' to the front matter")
     title = read.get("title")
     if title is None or not slug:
         return None
+    date, updated = read.get("date"), read.get("updated")
     return BriefSpec(
-        path=reader.path, slug=slug, slug_at=slug_at, title=title, date=read.get("date"),
-        updated=read.get("updated"), authors=read.get("authors", ()), topics=read.get("topics", ()),
+        path=reader.path, slug=slug, slug_at=slug_at, title=title, date=date.date if date else None,
+        updated=updated.date if updated else None, authors=read.get("authors", ()), topics=read.get("topics", ()),
         summary=read.get("summary") or "", draft=read.get("draft", False), claims=read.get("claims", ()),
         counterclaims=read.get("counterclaims", ()), sources=read.get("sources", ()),
         positions=read.get("positions", ()), corrections=read.get("corrections", ()),
         aliases=read_aliases(reader, front) if read.get("aliases") else (),
+        date_time=date, updated_time=updated, lang=read.get("lang") or "",
     )
 
 

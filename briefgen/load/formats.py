@@ -19,12 +19,13 @@ class Kind(str, Enum):
     TEXT = "text"
     """A string or a number, read as text."""
     DATE = "date"
-    """A calendar date, 2019-02-20."""
+    """A day: any form DATE_TIME takes, its time (if any) dropped."""
     DATE_OR_YEAR = "date-or-year"
     """As precise as known: a date, or any text such as a year."""
     BOOLEAN = "boolean"
     ID = "id"
-    """Lower-case letters, digits and '-' (a number is read as its digits)."""
+    """Lower-case letters of any script and digits, joined by single '-': what urls.slugify makes (a number is
+    read as its digits)."""
     REFS = "refs"
     """An id, or a list of ids, of things defined elsewhere."""
     TEXT_LIST = "text-list"
@@ -38,6 +39,11 @@ class Kind(str, Enum):
     """An id, or a list whose items are each an id or an entry described by another Shape."""
     PARTIAL_DATE = "partial-date"
     """As precise as known, and in order: a date (2019-02-20), a month (2019-02) or a year (2019)."""
+    DATE_TIME = "date-time"
+    """A date, or a date and time with or without a zone: 2019-02-20, 2019-02-20T10:00:00Z,
+    2019-02-20 10:00, 2015-06-29 1:00:19 -0400 (load/dates.py)."""
+    LANGUAGE = "language"
+    """A BCP 47 language tag: en, fr, pt-BR, zh-Hant ('_' is read as '-')."""
 
 
 URL_SCHEMES = ("http", "https", "mailto")
@@ -206,9 +212,11 @@ AUTHOR = Shape("author", "an author", (
 ))
 BRIEF = Shape("brief", "front matter", (
     Key("title", Kind.TEXT, "The brief's title.", required=True),
-    Key("date", Kind.DATE, "Publication date, like 2019-02-20 (required unless draft: true)."),
-    Key("slug", Kind.ID, "The page's URL name (default: the file name).", noun="slug"),
-    Key("updated", Kind.DATE, "Date of the last substantial change, like 2019-02-21."),
+    Key("date", Kind.DATE_TIME, "Publication date, like 2019-02-20, or date and time, like 2019-02-20T10:00:00Z "
+                                "(required unless draft: true or the file name starts with the date)."),
+    Key("slug", Kind.ID, "The page's URL name: lower-case letters, digits and '-' (default: made from the file "
+                         "name, without a leading YYYY-MM-DD- date).", noun="slug"),
+    Key("updated", Kind.DATE_TIME, "Date (or date and time) of the last substantial change, like 2019-02-21."),
     Key("authors", Kind.TEXT_LIST, "Author names."),
     Key("topics", Kind.TEXT_LIST, "Free-text topics; each gets a page."),
     Key("summary", Kind.TEXT, "One or two sentences for listings and the meta description."),
@@ -221,19 +229,25 @@ BRIEF = Shape("brief", "front matter", (
                                      "moves 'updated'.", entry=CORRECTION),
     Key("aliases", Kind.TEXT_LIST, "Old addresses of this brief: paths from the site's root (/2019/02/old-name/, "
                                    "old/page.html) or URLs on this site; each gets a page that redirects here."),
+    Key("lang", Kind.LANGUAGE, "The brief's language when it is not the site's, like ar or zh-Hant."),
 ), "Front matter of a briefgen brief.", required_unless=("date", "draft"))
 CONFIG = Shape("settings", "briefgen.yaml", (
     Key("title", Kind.TEXT, "The site's name.", default="Briefs"),
     Key("base_url", Kind.URL, "The absolute URL the site is published at; may carry a path.",
         schemes=("http", "https")),
     Key("description", Kind.TEXT, "One sentence about the site, for the home page and feeds."),
-    Key("language", Kind.TEXT, "The content's language, as a code like en or fr.", default="en"),
+    Key("language", Kind.LANGUAGE, "The content's language, as a code like en, fr or ar.", default="en"),
     Key("copyright", Kind.TEXT, "The copyright line in each page's footer."),
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
     Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
                                      "harvard-cite-them-right, or a path to a .csl file in the site."),
     Key("ratings", Kind.ENTRIES, "The rating scale of reviews, best first (default: accurate, "
                                  "mostly-accurate, mixed, mostly-inaccurate, inaccurate).", entry=RATING),
+    Key("date_format", Kind.TEXT, "How pages show dates: %-d %B %Y (the default: 20 February 2019), %Y-%m-%d, "
+                                  "%b %-d, %Y ... (%Y %y %m %-m %d %-d %B %b %%)."),
+    Key("month_names", Kind.TEXT_LIST, "Twelve month names for %B, January first, in the site's language."),
+    Key("timezone", Kind.TEXT, "The IANA time zone of times written without one, like Europe/Paris "
+                               "(default: UTC)."),
 ), "briefgen.yaml: site settings.")
 
 FILES = (

@@ -75,4 +75,6 @@ def render_body(md: MarkdownIt, text: str, page: str, numbers: dict[str, int] | 
 
 
 def _heading_slug(text: str) -> str:
-    return urls.slugify(text) or "section"
+    """A heading's element id, in its own script ('## 배경 설명' -> id="배경-설명"); a heading of no letters
+    or digits gets a digest, and the anchors plugin numbers repeats."""
+    return urls.slugify(text)

@@ -17,6 +17,9 @@ from urllib.parse import urlsplit
 from briefgen import urls
 from briefgen.errors import Problem, Severity, did_you_mean
 from briefgen.hints import bad_id_hint, bad_id_message, unknown_key_hint
+from briefgen.langs import language_tag
+from briefgen.load import dates
+from briefgen.load.dates import When, parse_when
 from briefgen.load.formats import URL_SCHEMES, Key, Kind, Shape
 from briefgen.load.marks import Locator
 from briefgen.load.specs import Ref
@@ -96,7 +99,7 @@ class FieldReader:
     def _missing(self, shape: Shape, key: Key, present: bool, ypath: YPath) -> None:
         if key.kind is Kind.ID:
             hint = f"add '{key.name}: a-short-id' to name it"
-        elif key.kind is Kind.DATE:
+        elif key.kind in (Kind.DATE, Kind.DATE_TIME):
             hint = f"add '{key.name}: YYYY-MM-DD'"
         else:
             hint = f"add '{key.name}: ...'"
@@ -111,12 +114,16 @@ class FieldReader:
         kind, name = key.kind, key.name
         if kind is Kind.TEXT:
             return self.text(raw, name, ypath, required=key.required)
-        if kind is Kind.DATE:
-            return self.date(raw, name, ypath)
         if kind is Kind.DATE_OR_YEAR:
             return self.date_or_year(raw, name, ypath)
+        if kind is Kind.DATE:
+            return self.date(raw, name, ypath)
         if kind is Kind.PARTIAL_DATE:
             return self.partial_date(raw, name, ypath)
+        if kind is Kind.DATE_TIME:
+            return self.when(raw, name, ypath)
+        if kind is Kind.LANGUAGE:
+            return self.language(raw, name, ypath)
         if kind is Kind.BOOLEAN:
             return self.boolean(raw, name, ypath)
         if kind is Kind.ID:
@@ -148,18 +155,28 @@ class FieldReader:
             return None
         return text
 
+    def when(self, raw: Any, key: str, ypath: YPath) -> When | None:
+        when = parse_when(raw)
+        if when is None:
+            self.error(ypath, f"'{key}' must be {dates.FORMS}, not {kind_of(raw)}", "type")
+        return when
+
     def date(self, raw: Any, key: str, ypath: YPath) -> dt.date | None:
-        if isinstance(raw, dt.datetime):
-            return raw.date()
-        if isinstance(raw, dt.date):
-            return raw
-        if isinstance(raw, str) and _ISO_DATE.fullmatch(raw):
-            try:
-                return dt.date.fromisoformat(raw)
-            except ValueError:
-                pass
-        self.error(ypath, f"'{key}' must be a date like 2019-02-20, not {kind_of(raw)}", "type")
-        return None
+        """A day, read as `date` is (a time, if written, is dropped): one reader for every date."""
+        when = parse_when(raw)
+        if when is None:
+            self.error(ypath, f"'{key}' must be a date like 2019-02-20, not {kind_of(raw)}", "type")
+            return None
+        return when.date
+
+    def language(self, raw: Any, key: str, ypath: YPath) -> str | None:
+        text = self.text(raw, key, ypath)
+        if not text:
+            return None
+        tag = language_tag(text)
+        if tag is None:
+            self.error(ypath, f"'{key}' must be a language code like en, fr, ar or pt-BR, not '{text}'", "bad-value")
+        return tag
 
     def date_or_year(self, raw: Any, key: str, ypath: YPath) -> str | None:
         if isinstance(raw, dt.date):

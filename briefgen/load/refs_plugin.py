@@ -50,11 +50,32 @@ class BodyRef:
 
 
 def refs_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.before("inline", "briefgen_claim_ids", _quote_claim_ids)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("briefgen_refs", _collect_refs)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("claim_open", _render_claim_open)
     md.add_render_rule("claim_close", _render_claim_close)
+
+
+_CLAIM_ATTR = re.compile(r"(`+)[\s\S]*?\1|\{claim=([^\s\"{}]+)\}")
+"""A code span (left alone), or a claim span's attribute."""
+_BARE_VALUE = re.compile(r"[A-Za-z0-9_:-]+")
+"""What the attrs plugin takes unquoted (djot's rule; Pandoc's is anything but spaces and '}')."""
+
+
+def _quote_claim_ids(state: StateCore) -> None:
+    """Quote `{claim=북한-핵}`, which the attrs plugin would leave as text: ids may be in any script."""
+    for token in state.tokens:
+        if token.type == "inline" and "{claim=" in token.content:
+            token.content = _CLAIM_ATTR.sub(_quoted, token.content)
+
+
+def _quoted(match: re.Match[str]) -> str:
+    ident = match[2]
+    if ident is None or _BARE_VALUE.fullmatch(ident):
+        return match[0]
+    return f'{{claim="{ident}"}}'
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -158,7 +179,7 @@ def _rewrite_cross_link(token: Token, page: str, lines: Sequence[str], first: in
     else:
         refs.append(BodyRef(kind, target, line, col))
     path = urls.page_path(kind, target)
-    token.attrs["href"] = urls.relative(page, path) + (f"#{urls.slugify(fragment)}" if fragment else "")
+    token.attrs["href"] = urls.relative(page, path) + (f"#{urls.href(urls.slugify(fragment))}" if fragment else "")
     token.attrs["class"] = f"xref xref-{kind}"
 
 
@@ -183,7 +204,7 @@ def _render_citation(self: RendererHTML, tokens: Sequence[Token], idx: int, opti
     parts = []
     for source, number, anchor, locator in tokens[idx].meta["marks"]:
         label = f"{number}, {locator}" if locator else str(number)
-        parts.append(f'<a class="cite" id="{anchor}" href="#source-{_attr(source)}" '
+        parts.append(f'<a class="cite" id="{anchor}" href="#source-{_attr(urls.href(source))}" '
                      f'aria-label="Source {_attr(label)}">{_text(label)}</a>')
     return '<sup class="cites">[' + ", ".join(parts) + "]</sup>"
 

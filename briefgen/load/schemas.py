@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from briefgen.load.dates import DATE_TIME_SCHEMA
 from briefgen.load.formats import FILES, Key, Kind, Shape
 from briefgen.paths import PACKAGE_DIR
 
@@ -22,7 +23,11 @@ Schema = dict[str, Any]
 
 # Each rule is one schema with a list of types rather than an 'any of' several: 'pattern' applies
 # to strings only, 'minimum' to numbers and 'items' to arrays, which keeps the schemas short.
-_ID_PATTERN = "^\\s*[a-z0-9]+(-[a-z0-9]+)*\\s*$"  # the reader strips the text around an id
+# An id's letters may be of any script. JSON Schema's regular expressions cannot name "a lower-case
+# letter" portably (\p{Ll} needs ECMAScript's 'u' flag, and Python's re has no \p at all), so the
+# schema checks the ASCII part exactly and lets other characters through; briefgen checks the rest.
+_ID_CHAR = "([a-z0-9]|[^\\x00-\\x7f])"
+_ID_PATTERN = f"^\\s*{_ID_CHAR}+(-{_ID_CHAR}+)*\\s*$"  # the reader strips the text around an id
 _NOT_BLANK = "\\S"
 _URL_CHAR = "[^\\s\\x00-\\x1f\\x7f]"
 _WEB = f"[hH][tT][tT][pP][sS]?://[^/?#\\s\\x00-\\x1f\\x7f]+{_URL_CHAR}*"
@@ -47,8 +52,13 @@ def _value_schema(key: Key) -> Schema:
     kind = key.kind
     if kind is Kind.TEXT:
         return dict(NONEMPTY_TEXT) if key.required else {"type": ["string", "number"]}
-    if kind is Kind.DATE:
-        return {"type": ["string"], "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
+    if kind in (Kind.DATE, Kind.DATE_TIME):
+        # A bare date must also be a real one (2019-02-30 is not); format 'date-time' is RFC 3339 only.
+        return {"type": ["string"], "pattern": DATE_TIME_SCHEMA,
+                "if": {"type": "string", "pattern": "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\\s*$"},
+                "then": {"format": "date"}}
+    if kind is Kind.LANGUAGE:
+        return {"type": ["string"], "pattern": "^\\s*[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*\\s*$"}
     if kind is Kind.DATE_OR_YEAR:
         return {"type": ["integer", "string"], "pattern": _NOT_BLANK}
     if kind is Kind.PARTIAL_DATE:  # a whole date is checked as a date by briefgen, by its pattern here

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefgen import urls
 from briefgen.errors import Problem, Severity
+from briefgen.load.date_settings import read_date_settings
 from briefgen.load.fields import CONFIG_KEYS, read_values
 from briefgen.load.formats import CONFIG
 from briefgen.load.rawfiles import read_text
@@ -46,6 +47,7 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
             if style:
                 values["citation_style"] = style
             values["ratings"] = rating_scale(reader, read.get("ratings") if "ratings" in read.given else None)
+            values.update(read_date_settings(reader, read))
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = urls.normalize_base_url(str(values.get("base_url", "")))

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.load.dates import When
 from briefgen.model import Location
 
 
@@ -116,6 +117,11 @@ class BriefSpec:
     positions: tuple[PositionSpec, ...] = ()
     corrections: tuple[CorrectionSpec, ...] = ()
     aliases: tuple[AliasSpec, ...] = ()
+    date_time: When | None = None
+    """`date` as written, with its time and zone when it had them."""
+    updated_time: When | None = None
+    lang: str = ""
+    """The brief's own language tag; '' when it gave none."""
 
 
 @dataclass(frozen=True)

@@ -85,4 +85,4 @@ def lenient_text(raw: bytes) -> str:
 
 
 def _words(text: str) -> str:
-    return f"-{urls.slugify(text)}-"
+    return f"-{urls.slug_words(text)}-"

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from briefgen import urls
-from briefgen.model import BriefGraph, Correction
+from briefgen.model import BriefGraph, Correction, SiteConfig
 from briefgen.render.dates import format_date
 from briefgen.render.pagination import page_count, page_items, pager
 from briefgen.render.verdicts import Refs
@@ -33,8 +33,10 @@ def correction_count(graph: BriefGraph) -> int:
     return sum(map(len, graph.brief_corrections.values())) + sum(map(len, graph.claim_corrections.values()))
 
 
-def correction_views(corrections: tuple[Correction, ...], listed: bool = False) -> tuple[CorrectionView, ...]:
-    return tuple(CorrectionView(c.date, format_date(c.date), c.listed_html if listed else c.html) for c in corrections)
+def correction_views(corrections: tuple[Correction, ...], config: SiteConfig,
+                     listed: bool = False) -> tuple[CorrectionView, ...]:
+    return tuple(CorrectionView(c.date, format_date(c.date, config), c.listed_html if listed else c.html)
+                 for c in corrections)
 
 
 def corrections_page(refs: Refs, number: int = 1) -> CorrectionsPage:
@@ -47,7 +49,7 @@ def corrections_page(refs: Refs, number: int = 1) -> CorrectionsPage:
     entries = []
     for correction, kind, ident in page_items(rows, number):
         page = refs.brief_link(ident) if kind == "brief" else _claim_link(refs, ident)
-        entries.append(CorrectionEntry(correction_views((correction,), listed=True)[0], page, kind))
+        entries.append(CorrectionEntry(correction_views((correction,), graph.config, listed=True)[0], page, kind))
     return CorrectionsPage("Corrections", tuple(entries), pager(PATH, number, page_count(len(rows))))
 
 
@@ -61,7 +63,8 @@ def feed_notice(graph: BriefGraph, slug: str) -> str:
     notices = graph.brief_corrections.get(slug, ())
     if not notices:
         return ""
-    items = "".join(f"<p><strong>Correction, {escape(format_date(c.date))}:</strong></p>{c.html}" for c in notices)
+    items = "".join(f"<p><strong>Correction, {escape(format_date(c.date, graph.config))}:</strong></p>{c.html}"
+                    for c in notices)
     return f'<aside class="corrections">{items}</aside>'
 
 
@@ -75,7 +78,7 @@ def with_corrections(data: dict[str, Any], corrections: tuple[Correction, ...]) 
     return {**data, "correction": correction_ld(corrections)} if corrections else data
 
 
-def corrected_claim_lastmod(graph: BriefGraph) -> dict[str, Any]:
+def corrected_claim_lastmod(graph: BriefGraph) -> dict[str, str]:
     """Claim page path -> the date of its latest correction, for the sitemap."""
-    return {urls.page_path("claim", cid): notices[0].date for cid, notices in graph.claim_corrections.items()
-            if notices}
+    return {urls.page_path("claim", cid): notices[0].date.isoformat()
+            for cid, notices in graph.claim_corrections.items() if notices}

@@ -7,8 +7,8 @@ import uuid
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from briefgen import urls
-from briefgen.model import Brief, BriefGraph
+from briefgen import times, urls
+from briefgen.model import Brief, BriefGraph, Moment
 from briefgen.render.corrections import feed_notice
 
 FEED_ENTRIES = 50
@@ -34,8 +34,10 @@ def topic_feed(graph: BriefGraph, slug: str) -> dict[str, bytes]:
 def _feed(graph: BriefGraph, path: str, title: str, subtitle: str, page: str, slugs: Sequence[str]) -> bytes:
     """One feed at site path `path`, for the HTML page at `page`, of `slugs` (newest first)."""
     config = graph.config
+    zone = times.site_zone(config.timezone)
     briefs = [graph.briefs[s] for s in slugs[:FEED_ENTRIES]]
-    updated = max((_changed(b) for b in briefs), default=dt.date(1970, 1, 1))
+    latest = max(briefs, key=lambda b: times.instant(*_changed(b, zone), zone), default=None)
+    updated = times.stamp(*_changed(latest, zone), zone) if latest else times.stamp(dt.date(1970, 1, 1), None, zone)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
            f"<title>{escape(title)}</title>"]
@@ -44,26 +46,27 @@ def _feed(graph: BriefGraph, path: str, title: str, subtitle: str, page: str, sl
     out += [f"<id>{escape(_id(config.base_url, path))}</id>",
             f'<link rel="self" type="{ATOM_TYPE}" href={quoteattr(_href(config.base_url, path, path))}/>',
             f'<link rel="alternate" type="text/html" href={quoteattr(_href(config.base_url, path, page))}/>',
-            f"<updated>{_stamp(updated)}</updated>",
+            f"<updated>{updated}</updated>",
             f"<author><name>{escape(config.title)}</name></author>",
             '<generator uri="https://pypi.org/project/briefgen/">briefgen</generator>']
     if config.copyright:
         out.append(f"<rights>{escape(config.copyright)}</rights>")
-    out += [_entry(graph, path, brief) for brief in briefs]
+    out += [_entry(graph, path, brief, zone) for brief in briefs]
     out.append("</feed>\n")
     return "\n".join(out).encode("utf-8")
 
 
-def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
+def _entry(graph: BriefGraph, feed_path: str, brief: Brief, zone: dt.tzinfo) -> str:
     base = graph.config.base_url
     page = urls.page_path("brief", brief.slug)
     href = _href(base, feed_path, page)
-    parts = ["<entry>",
+    lang = f" xml:lang={quoteattr(brief.lang)}" if brief.lang else ""
+    parts = [f"<entry{lang}>",
              f"<title>{escape(brief.title)}</title>",
              f'<link rel="alternate" type="text/html" href={quoteattr(href)}/>',
              f"<id>{escape(_id(base, page))}</id>",
-             f"<published>{_stamp(brief.date)}</published>",
-             f"<updated>{_stamp(_changed(brief))}</updated>"]
+             f"<published>{times.stamp(brief.date, brief.published, zone)}</published>",
+             f"<updated>{times.stamp(*_changed(brief, zone), zone)}</updated>"]
     parts += [f"<author><name>{escape(graph.authors[a].name)}</name></author>" for a in brief.authors]
     parts += [f"<category term={quoteattr(t)} label={quoteattr(graph.topics[t].name)}/>" for t in brief.topics]
     if brief.summary:
@@ -77,12 +80,15 @@ def _entry(graph: BriefGraph, feed_path: str, brief: Brief) -> str:
     return "\n".join(parts)
 
 
-def _changed(brief: Brief) -> dt.date:
-    return brief.updated or brief.date
-
-
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def _changed(brief: Brief, zone: dt.tzinfo) -> tuple[dt.date, Moment | None]:
+    """When the brief last changed: its update's date and time, else its own; never before it came out
+    (an update written as the bare day of a brief published at 10:00 would be the start of that day)."""
+    published = (brief.date, brief.published)
+    if brief.updated is None:
+        return published
+    updated = (brief.updated, brief.modified)
+    later = times.instant(brief.updated, brief.modified, zone) >= times.instant(brief.date, brief.published, zone)
+    return updated if later else published
 
 
 def _href(base_url: str, feed_path: str, target: str) -> str:

@@ -25,7 +25,10 @@ def graph_json(graph: BriefGraph) -> bytes:
         briefs.append({"id": slug, "title": brief.title, "path": urls.page_path("brief", slug),
                        "date": brief.date.isoformat(), "updated": brief.updated.isoformat() if brief.updated else None,
                        "summary": brief.summary, "authors": list(brief.authors), "topics": list(brief.topics),
-                       "claims": list(brief.claims), "counterclaims": counters, "sources": list(brief.sources)})
+                       "claims": list(brief.claims), "counterclaims": counters, "sources": list(brief.sources),
+                       "published": brief.published.isoformat() if brief.published else None,
+                       "modified": brief.modified.isoformat() if brief.modified else None,
+                       "lang": brief.lang or None})
         relations.update((node, "asserts", f"claim:{c}") for c in brief.claims)
         relations.update((node, "answers", f"claim:{c}") for c in counters)
         relations.update((node, "cites", f"source:{s}") for s in brief.sources)

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from briefgen import urls
+from briefgen import times, urls
 from briefgen.model import BriefGraph
 
 CONTEXT = "https://schema.org"
@@ -46,8 +46,10 @@ class JsonLd:
         data: dict[str, Any] = {
             "@context": CONTEXT, "@type": "AnalysisNewsArticle", "headline": brief.title,
             "url": self._url(page, page), "mainEntityOfPage": self._url(page, page),
-            "datePublished": brief.date.isoformat(), "dateModified": (brief.updated or brief.date).isoformat(),
-            "inLanguage": self.graph.config.language,
+            "datePublished": times.day_or_stamp(brief.date, brief.published),
+            "dateModified": times.day_or_stamp(brief.updated, brief.modified) if brief.updated
+            else times.day_or_stamp(brief.date, brief.published),
+            "inLanguage": brief.lang or self.graph.config.language,
             "author": [self._author(page, a) for a in brief.authors],
             "publisher": {"@type": "Organization", "name": self.graph.config.title, "url": self._url(page, "")},
             "about": [{"@type": "Thing", "name": self.graph.topics[t].name} for t in brief.topics],
@@ -66,7 +68,9 @@ class JsonLd:
         appearances = [self._appearance(page, b) for b in links.asserted_in]
         if appearances:
             data["appearance"] = appearances
-            first = min(links.asserted_in, key=lambda b: (self.graph.briefs[b].date, b))
+            zone = times.site_zone(self.graph.config.timezone)
+            first = min(links.asserted_in, key=lambda b: (times.instant(self.graph.briefs[b].date,
+                                                                        self.graph.briefs[b].published, zone), b))
             data["firstAppearance"] = self._appearance(page, first)
         if links.held_by:
             data["author"] = [self._actor(page, a) for a in links.held_by]
@@ -93,7 +97,8 @@ class JsonLd:
     def _appearance(self, page: str, slug: str) -> dict[str, Any]:
         brief = self.graph.briefs[slug]
         return {"@type": "AnalysisNewsArticle", "headline": brief.title,
-                "url": self._url(page, urls.page_path("brief", slug)), "datePublished": brief.date.isoformat()}
+                "url": self._url(page, urls.page_path("brief", slug)),
+                "datePublished": times.day_or_stamp(brief.date, brief.published)}
 
     def _author(self, page: str, slug: str) -> dict[str, Any]:
         author = self.graph.authors[slug]

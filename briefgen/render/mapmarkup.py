@@ -52,7 +52,7 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
     if m.shown < m.total:
         out.append(f'<p class="argmap-note">Showing {m.shown} of {m.total} claims.</p>')
     out += ['<figure class="argmap-figure">',
-            f'<div class="argmap-scroll" tabindex="0" role="region" aria-label="{escape(m.title)} (drawing; '
+            f'<div class="argmap-scroll" dir="ltr" tabindex="0" role="region" aria-label="{escape(m.title)} (drawing; '
             'scrolls sideways)">', m.svg, "</div>"]
     if key:
         out.append(f'<figcaption><ul class="argmap-legend" aria-label="Key">{key}</ul></figcaption>')
@@ -62,15 +62,16 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
         badge = ' <span class="badge badge-contested">Contested</span>' if node.contested else ""
         if node.verdict:
             badge += f' <span class="badge badge-verdict">Rated: {escape(node.verdict)}</span>'
-
-        out.append(f'<li><a href="{escape(url(node.path))}">{escape(node.text)}</a>{_ROLE_NOTES.get(node.role, "")}'
+        out.append(f'<li><a href="{escape(url(node.path))}" dir="auto">{escape(node.text)}</a>'
+                   f'{_ROLE_NOTES.get(node.role, "")}'
                    f"{badge}")
         if item.relations:
             out.append("<ul>")
             out += [f'<li><span class="argmap-relation">{escape(r.label)}</span>: '
-                    f'<a href="{escape(url(r.node.path))}">{escape(r.node.text)}</a>'
+                    f'<a href="{escape(url(r.node.path))}" dir="auto">{escape(r.node.text)}</a>'
                     + "".join(f' <span class="argmap-relation">{escape(words)}</span> '
-                              f'<a href="{escape(url(node.path))}">{escape(node.text)}</a>' for words, node in r.extra)
+                              f'<a href="{escape(url(node.path))}" dir="auto">{escape(node.text)}</a>'
+                              for words, node in r.extra)
                     + "</li>" for r in item.relations]
             out.append("</ul>")
         out.append("</li>")

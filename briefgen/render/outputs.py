@@ -151,7 +151,7 @@ def _make(job: _Job, indices: Sequence[int]) -> _Piece:
             if isinstance(item, Page):
                 files = ((urls.output_file(item.path), _render_page(job, worker, item)),)
             else:
-                files = tuple(item.make(worker.views.graph).items())
+                files = tuple((urls.output_file(path), data) for path, data in item.make(worker.views.graph).items())
             written = tuple((path, job.stage.write(path, data)) for path, data in files)
         except BuildFailed as failed:
             return _Piece(records, {}, failed.problems[0])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from briefgen import urls
+from briefgen import times, urls
 from briefgen.exchange.aif import aif_json
 from briefgen.exchange.argdown_write import argdown
 from briefgen.exchange.dot import dot
@@ -135,7 +135,8 @@ def _sitemap(graph: BriefGraph) -> dict[str, bytes]:
     # The pages listed are those of the plan, made from the same graph: what the sitemap reads is
     # what decides the pages, so it is remade exactly when the set of pages changes.
     paths = [item.path for item in pages(graph) if item.path not in NOT_IN_SITEMAP]
-    lastmod = {urls.page_path("brief", slug): brief.updated or brief.date for slug, brief in graph.briefs.items()}
+    lastmod = {urls.page_path("brief", slug): times.day_or_stamp(brief.updated, brief.modified) if brief.updated
+               else times.day_or_stamp(brief.date, brief.published) for slug, brief in graph.briefs.items()}
     lastmod.update(corrected_claim_lastmod(graph))
     return sitemap_files(graph.config.base_url, paths, lastmod)
 

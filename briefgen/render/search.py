@@ -92,7 +92,7 @@ def search_records(graph: BriefGraph) -> list[SearchRecord]:
         words += [authors[a].name for a in brief.authors]
         words += [claims[cid].text for cid in brief.claims]
         words += [claims[c.claim].text for c in brief.counterclaims]
-        date = dates.get(brief.date) or dates.setdefault(brief.date, format_date(brief.date))
+        date = dates.get(brief.date) or dates.setdefault(brief.date, format_date(brief.date, graph.config))
         records.append(SearchRecord(urls.page_path("brief", slug), "brief", brief.title, f"Brief · {date}",
                                     brief.summary, "\n".join(words)))
     for cid, claim in graph.claims.items():

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape
 
-from briefgen import urls
+from briefgen import times, urls
 
 MAX_URLS = 50_000
 """The protocol's limit per sitemap file; larger sites get a sitemap index."""
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_files(base_url: str, paths: Sequence[str], lastmod: Mapping[str, dt.date],
+def sitemap_files(base_url: str, paths: Sequence[str], lastmod: Mapping[str, str],
                   max_urls: int = MAX_URLS) -> dict[str, bytes]:
     """sitemap.xml for the HTML pages at site `paths` (with a sitemap index beyond `max_urls` pages).
 
     The protocol allows only absolute URLs: with no base_url there is no sitemap (see sitemap_note).
+
+    `lastmod` holds W3C dates: '2019-02-20', or the time with its offset when the brief gave one.
     """
     if not base_url:
         return {}
@@ -30,17 +31,17 @@ def sitemap_files(base_url: str, paths: Sequence[str], lastmod: Mapping[str, dt.
         name = f"sitemap-{number}.xml"
         chunk = paths[start:start + max_urls]
         files[name] = _urlset(base_url, name, chunk, lastmod)
-        newest = max((lastmod[p] for p in chunk if p in lastmod), default=None)
-        stamp = f"<lastmod>{newest.isoformat()}</lastmod>" if newest else ""
+        newest = max((lastmod[p] for p in chunk if p in lastmod), key=times.stamp_instant, default=None)
+        stamp = f"<lastmod>{newest}</lastmod>" if newest else ""
         entries.append(f"<sitemap><loc>{escape(_loc(base_url, urls.SITEMAP, name))}</loc>{stamp}</sitemap>")
     files[urls.SITEMAP] = _document("sitemapindex", entries)
     return files
 
 
-def _urlset(base_url: str, at: str, paths: Sequence[str], lastmod: Mapping[str, dt.date]) -> bytes:
+def _urlset(base_url: str, at: str, paths: Sequence[str], lastmod: Mapping[str, str]) -> bytes:
     entries = []
     for path in paths:
-        stamp = f"<lastmod>{lastmod[path].isoformat()}</lastmod>" if path in lastmod else ""
+        stamp = f"<lastmod>{lastmod[path]}</lastmod>" if path in lastmod else ""
         entries.append(f"<url><loc>{escape(_loc(base_url, at, path))}</loc>{stamp}</url>")
     return _document("urlset", entries)
 

@@ -219,4 +219,4 @@ def anchor_path(slug: str, anchor: str, ident: str) -> str:
     per_page = PER_KIND["counterclaims"]
     if number > per_page:
         page = urls.paged(sublist_path("brief", slug, "counterclaims"), (number - 1) // per_page + 1)
-    return f"{page}#{anchor}"
+    return f"{page}#{urls.href(anchor)}"

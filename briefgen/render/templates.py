@@ -25,6 +25,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from briefgen import urls
 from briefgen.render import argmap, pagination, views
 from briefgen.render.argmap import ArgumentMap
 from briefgen.render.mapmarkup import map_section
@@ -133,6 +134,8 @@ class Links:
         self.base_url = base_url
 
     def __call__(self, path: str) -> str:
+        if not path.isascii():  # a theme's own literal path: views' paths are encoded already
+            path = urls.href(path)
         return self.prefix + path or "./"
 
     def absolute(self, path: str) -> str:

@@ -8,7 +8,7 @@ without the earlier position that it reverses.
 
 from __future__ import annotations
 
-from briefgen.model import Position
+from briefgen.model import Position, SiteConfig
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.verdicts import Refs
 from briefgen.render.views import PositionView
@@ -22,7 +22,8 @@ def position_views(refs: Refs, positions: tuple[Position, ...]) -> tuple[Positio
     changes = reversals(positions)
     return tuple(PositionView(
         actor=refs.actor_ref(p.actor), claim=refs.claim_ref(p.claim), stance=p.stance, date=p.date,
-        date_text=when(p), quote=p.quote, source=refs.source_ref(p.source) if p.source in graph.sources else None,
+        date_text=when(p, graph.config), quote=p.quote,
+        source=refs.source_ref(p.source) if p.source in graph.sources else None,
         brief=refs.brief_link(p.brief) if p.brief in graph.briefs else None, note_html=p.note_html,
         change=REVERSED if changed else "",
     ) for p, changed in zip(positions, changes, strict=True))
@@ -42,10 +43,10 @@ def reversals(positions: tuple[Position, ...]) -> list[bool]:
     return out
 
 
-def when(position: Position) -> str:
+def when(position: Position, config: SiteConfig) -> str:
     """As precisely as the position is dated; an undated one by the date its brief reported it."""
     if position.date:
-        return format_loose_date(position.date)
+        return format_loose_date(position.date, config)
     if position.reported:
-        return f"by {format_date(position.reported)}"
+        return f"by {format_date(position.reported, config)}"
     return "Date unknown"

@@ -69,7 +69,7 @@ def review_view(refs: Refs, review: Review, anchor: str) -> ReviewView:
         else Link(review.reviewer, "")
     return ReviewView(
         anchor=anchor, rating=rating_of(graph, review.rating).label, rating_id=review.rating, value=value, best=best,
-        reviewer=reviewer, date=review.date, date_text=format_date(review.date),
+        reviewer=reviewer, date=review.date, date_text=format_date(review.date, graph.config),
         explanation_html=review.explanation_html,
         sources=tuple(refs.source_ref(s) for s in review.sources if s in graph.sources), url=review.url,
         brief=refs.brief_link(review.brief) if review.brief in graph.briefs else None,

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable, MutableMapping
 from typing import Any, TypeVar
 
-from briefgen import urls
+from briefgen import langs, times, urls
 from briefgen.model import BriefGraph
 from briefgen.render import maps, sublists
 from briefgen.render.citations import CitationFormatter
@@ -115,7 +115,7 @@ class ViewBuilder:
             nav += (Link("Map", urls.MAP),)
         nav += (Link("Search", urls.SEARCH),)
         return SiteView(config.title, config.description, config.language, config.copyright, config.base_url, nav,
-                        corrections=corrections_path(self.graph))
+                        corrections=corrections_path(self.graph), dir=langs.direction(config.language))
 
     def has_map(self) -> bool:
         return any(maps.neighbours(self.graph, cid) for cid in self.graph.claims)
@@ -125,6 +125,12 @@ class ViewBuilder:
         description = " ".join(description.split()) or self.graph.config.description
         return PageMeta(path, title, description, kind, urls.absolute(self.graph.config.base_url, path), og_type,
                         jsonld, feed)
+
+    def own_language(self, lang: str) -> tuple[str, str]:
+        """(lang, dir) of text in language `lang` when that is not the site's language, else ('', '')."""
+        if not lang or langs.same_language(lang, self.graph.config.language):
+            return "", ""
+        return lang, langs.direction(lang)
 
     # -- references -------------------------------------------------------------------------------
 
@@ -137,9 +143,11 @@ class ViewBuilder:
     @_built_once
     def brief_ref(self, slug: str) -> BriefRef:
         brief = self.graph.briefs[slug]
-        return BriefRef(slug, brief.title, urls.page_path("brief", slug), brief.date, format_date(brief.date),
-                        brief.summary, tuple(self.author_link(a) for a in brief.authors),
-                        tuple(self.topic_link(t) for t in brief.topics))
+        return BriefRef(slug, brief.title, urls.page_path("brief", slug), brief.date,
+                        format_date(brief.date, self.graph.config), brief.summary,
+                        tuple(self.author_link(a) for a in brief.authors),
+                        tuple(self.topic_link(t) for t in brief.topics),
+                        times.day_or_stamp(brief.date, brief.published), *self.own_language(brief.lang))
 
     @_built_once
     def contested_links(self, cid: str) -> tuple[Link, ...]:
@@ -151,7 +159,8 @@ class ViewBuilder:
 
     @_built_once
     def brief_link(self, slug: str) -> Link:
-        return Link(self.graph.briefs[slug].title, urls.page_path("brief", slug))
+        brief = self.graph.briefs[slug]
+        return Link(brief.title, urls.page_path("brief", slug), *self.own_language(brief.lang))
 
     @_built_once
     def author_link(self, slug: str) -> Link:
@@ -166,10 +175,12 @@ class ViewBuilder:
         source = self.graph.sources[sid]
         styled = self._citations.format(source)
         return SourceRef(sid, source.title, urls.page_path("source", sid), source.publisher, source.kind,
-                         SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url, format_loose_date(source.date),
+                         SOURCE_KIND_LABELS.get(source.kind, source.kind), source.url,
+                         format_loose_date(source.date, self.graph.config),
                          source.authors, styled is not None, styled.before if styled else "",
                          styled.after if styled else "",
-                         archived_url=source.archived_url, accessed=format_loose_date(source.accessed),
+                         archived_url=source.archived_url,
+                         accessed=format_loose_date(source.accessed, self.graph.config),
                          accessed_iso=source.accessed)
 
     @_built_once
@@ -205,10 +216,12 @@ class ViewBuilder:
                  else self.asserted_links(counter.claim)), len(others), counter.rebuttal_html))
         sources = tuple(SourceEntry(numbers[sid], self.source_ref(sid), tuple(backlinks.get(sid, ())))
                         for sid in brief.sources)
-        return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
+        updated = brief.updated
+        return BriefPage(self.brief_ref(slug), format_date(updated, self.graph.config) if updated else "", updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
                          maps.brief_map(self.graph, slug, self.layouts), sublists.more(self.graph, "brief", slug),
-                         correction_views(self.graph.brief_corrections.get(slug, ())))
+                         correction_views(self.graph.brief_corrections.get(slug, ()), self.graph.config),
+                         times.day_or_stamp(updated, brief.modified) if updated else "")
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
@@ -233,7 +246,7 @@ class ViewBuilder:
             more=sublists.more(self.graph, "claim", cid),
             reviews=review_views(self, cid),
             positions=position_views(self, self.graph.claim_positions.get(cid, ())),
-            corrections=correction_views(self.graph.claim_corrections.get(cid, ())),
+            corrections=correction_views(self.graph.claim_corrections.get(cid, ()), self.graph.config),
         )
 
     def source_page(self, sid: str) -> SourcePage:

@@ -21,6 +21,10 @@ from briefgen.render.pagination import Pager
 class Link:
     title: str
     path: str
+    lang: str = ""
+    """The language of the title when it is not the site's (a brief in another language), else ''."""
+    dir: str = ""
+    """'rtl' or 'ltr' with lang, else '' (templates then let the browser find the title's direction)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class SiteView:
     search: str = urls.SEARCH
     corrections: str = ""
     """Site path of the corrections page, '' when the site has no correction."""
+    dir: str = "ltr"
+    """How the site's language runs: 'rtl' for Arabic, Hebrew, Persian, Urdu..., else 'ltr'."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,12 @@ class BriefRef:
     summary: str
     authors: tuple[Link, ...]
     topics: tuple[Link, ...]
+    datetime: str = ""
+    """For <time datetime>: the RFC 3339 time when the brief gave one, else the date (2019-02-20)."""
+    lang: str = ""
+    """The brief's language when it is not the site's, else ''."""
+    dir: str = ""
+    """'rtl' or 'ltr' with lang, else ''."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,8 @@ class BriefPage:
     is listed; None for a list shown whole."""
     corrections: tuple[CorrectionView, ...] = ()
     """Newest first."""
+    updated_datetime: str = ""
+    """For <time datetime>: the update's RFC 3339 time or date; '' when not updated."""
 
 
 @dataclass(frozen=True)

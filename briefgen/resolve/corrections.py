@@ -50,5 +50,5 @@ def corrected_briefs(briefs: Mapping[str, Brief],
             continue
         newest = notices[0].date
         if brief.updated is None or newest > brief.updated:
-            out[slug] = dataclasses.replace(brief, updated=newest)
+            out[slug] = dataclasses.replace(brief, updated=newest, modified=None)  # the written time was the old date's
     return out

@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
-from briefgen import urls
+from briefgen import times, urls
 from briefgen.errors import Problem
 from briefgen.load.bibliography import is_library
+from briefgen.load.dates import moment
 from briefgen.load.documents import ParsedBrief
 from briefgen.load.fields import BriefSpec
 from briefgen.load.files import DataDoc
@@ -58,8 +60,8 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
             reg.warn(Location(item.spec.path, 1, 1), "draft skipped", "draft", "build with --drafts to include it")
             continue
         briefs.append(item)
-    briefs.sort(key=lambda b: (-(b.spec.date.toordinal() if b.spec and b.spec.date else 0),
-                               b.spec.slug if b.spec else ""))
+    zone = times.site_zone(config.timezone)
+    briefs.sort(key=partial(_newest_first, zone=zone))
     specs = [b.spec for b in briefs if b.spec]
     _check_unique_slugs(reg, specs)
     for spec in sorted(specs, key=lambda s: s.path):  # "defined first" means first by file name
@@ -79,7 +81,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     sources = {sid: _source(sid, fields, at) for sid, (fields, at) in sorted(reg.sources.items())}
     actors = {aid: Actor(a.id, a.name, a.at, a.role, a.url, a.kind) for aid, a in sorted(reg.actors.items())}
     author_slugs = _AuthorSlugs(authors)
-    brief_models = {b.spec.slug: _brief(b, b.spec, author_slugs) for b in briefs if b.spec}
+    brief_models = {b.spec.slug: _brief(b, b.spec, author_slugs, zone) for b in briefs if b.spec}
     bodies = {b.spec.slug: BriefBody(b.body_html, b.words) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
@@ -89,6 +91,15 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     graph = attach(reg, graph, records, topics)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
+
+
+def _newest_first(parsed: ParsedBrief, zone: dt.tzinfo) -> tuple[bool, int, str]:
+    """Newest first by the time a brief came out (its day's start when it gave no time), then by slug;
+    undated drafts last."""
+    spec = parsed.spec
+    if spec is None or spec.date is None:
+        return (True, 0, spec.slug if spec else "")
+    return (False, -times.instant(spec.date, moment(spec.date_time, zone), zone), spec.slug)
 
 
 def _without_unused_library_sources(sources: dict[str, Source], briefs: dict[str, Brief],
@@ -144,11 +155,7 @@ def _topics(reg: Registry, specs: list[BriefSpec]) -> dict[str, Topic]:
     out: dict[str, Topic] = {}
     for spec in sorted(specs, key=lambda s: s.path):
         for name in spec.topics:
-            slug = urls.slugify(name)
-            if not slug:
-                reg.error(Location(spec.path, 1, 1), f"topic '{name}' has no letters or digits to make a URL of",
-                          "bad-topic")
-                continue
+            slug = urls.slugify(name)  # never empty: a name of no letters or digits gets a digest
             out.setdefault(slug, Topic(slug, name))
     return dict(sorted(out.items()))
 
@@ -166,7 +173,7 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> Brief:
+def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs, zone: dt.tzinfo) -> Brief:
     # The brief's own sources: what its text cites, what its front matter lists, and what it gives as
     # the sources of its claims. A claim's sources given in other briefs are on the claim's page: listed
     # here too they made every brief that shares a popular claim list dozens of sources it never named.
@@ -181,7 +188,7 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> 
         slug=spec.slug, title=spec.title, date=spec.date or UNDATED, file=Location(spec.path),
         updated=spec.updated,
         authors=tuple(dict.fromkeys(author_slugs(n) for n in spec.authors)),
-        topics=tuple(dict.fromkeys(urls.slugify(t) for t in spec.topics if urls.slugify(t))),
+        topics=tuple(dict.fromkeys(urls.slugify(t) for t in spec.topics)),
         summary=spec.summary, draft=spec.draft,
         claims=tuple(dict.fromkeys(c.id for c in spec.claims)),
         counterclaims=tuple(Counterclaim(c.id, rebuttals.get(c.id, "")) for c in
@@ -191,6 +198,8 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> 
         passages=tuple(Passage(c, spec.slug, a, t) for c, a, t in parsed.passages),
         mentions=tuple(dict.fromkeys((r.ref.kind, r.ref.target) for r in parsed.refs
                                      if r.ref.kind in ("brief", "claim", "source", "actor", "topic"))),
+        published=moment(spec.date_time, zone) if spec.date else None,
+        modified=moment(spec.updated_time, zone), lang=spec.lang,
     )
 
 

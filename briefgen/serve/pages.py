@@ -11,6 +11,7 @@ from typing import Any
 
 from tornado import web
 
+from briefgen import urls
 from briefgen.errors import Problem
 from briefgen.render.templates import NOT_FOUND
 from briefgen.write.output import safe_relpath
@@ -89,7 +90,7 @@ def locate(out: Path, url_path: str) -> Target:
     root = out.resolve()
     candidate = root / rel
     if candidate.is_dir() and (candidate / "index.html").is_file():
-        return Target(redirect="/" + rel + "/")
+        return Target(redirect="/" + urls.href(rel) + "/")  # a header carries ASCII: 북한 as %EB%B6%81...
     try:
         real = candidate.resolve(strict=True)
     except (OSError, RuntimeError):

@@ -176,11 +176,13 @@ function resultItem(row, terms, root) {
   link.append(highlighted(title, terms));
   const heading = document.createElement("h2");
   heading.className = "search-title";
+  heading.dir = "auto";  // a title may run the other way from the page (an Arabic brief on an English site)
   heading.append(link);
   li.append(kindLine, heading);
   if (excerpt) {
     const p = document.createElement("p");
     p.className = "search-excerpt";
+    p.dir = "auto";
     p.append(highlighted(excerpt, terms));
     li.append(p);
   }
