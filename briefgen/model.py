@@ -38,6 +38,8 @@ class SiteConfig:
     citation_style: str = ""
     """A bundled CSL style's name, the absolute path of a site's own .csl file, or '' for briefgen's
     own plain form (citeproc costs milliseconds a source; a site that wants a style names it)."""
+    pdf: bool = False
+    """Print a PDF of every brief beside its page (render/pdf.py; needs the `briefgen[pdf]` extra)."""
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "config-base-url": ("briefgen.yaml", "base_url: example.org\n", 1),
     "config-base-url-mailto": ("briefgen.yaml", "base_url: mailto:me@example.org\n", 1),
     "config-citation-style-list": ("briefgen.yaml", "citation_style: [apa]\n", 1),
+    "config-pdf": ("briefgen.yaml", "title: T\npdf: on paper\n", 2),
 }
 VALID_BRIEF = HEAD + OK_SOURCES + "---\n[@s]\n"
 SCHEMA_OF = {"briefgen.yaml": "config", **{f"content/{name}.yaml": name for name in SITE_FILES}}

@@ -163,6 +163,8 @@ CONFIG = Shape("settings", "briefgen.yaml", (
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
     Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
                                      "harvard-cite-them-right, or a path to a .csl file in the site."),
+    Key("pdf", Kind.BOOLEAN, "true prints a PDF of every brief beside its page (needs WeasyPrint: "
+                             "pip install 'briefgen[pdf]').", default=False),
 ), "briefgen.yaml: site settings.")
 
 FILES = (

@@ -159,7 +159,7 @@ class ViewBuilder:
 
     # -- pages ------------------------------------------------------------------------------------
 
-    def brief_page(self, slug: str) -> BriefPage:
+    def brief_page(self, slug: str, with_map: bool = True) -> BriefPage:
         brief = self.graph.briefs[slug]
         body = self.graph.bodies[slug]
         numbers = {sid: index + 1 for index, sid in enumerate(brief.sources)}
@@ -186,7 +186,7 @@ class ViewBuilder:
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug, self.layouts))
+                         maps.brief_map(self.graph, slug, self.layouts) if with_map else None)
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
