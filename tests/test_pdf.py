@@ -7,9 +7,11 @@ import posixpath
 import sys
 import threading
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import ClassVar
 
+import pypdf
 import pytest
 from conftest import parse_html
 from pdfsites import ARABIC, CONFIG, KOREAN, LONG_URL, link_targets, pdf_reader, pdf_text, print_site, tag_roles
@@ -223,3 +225,21 @@ def test_a_broken_print_template_is_a_located_error(tmp_path: Path) -> None:
                                             (1_250_000, "1.2 MB")])
 def test_size_text(size: int, text: str) -> None:
     assert size_text(size) == text
+
+
+def test_the_printer_reads_no_file_a_page_names(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from briefgen.render.pdf import Printer
+
+    picture = tmp_path / "secret.png"
+    Image.new("RGB", (40, 40), "red").save(picture)
+    html = (f'<!doctype html><html lang="en"><head><title>T</title><link rel="stylesheet" href="{picture.as_uri()}">'
+            f'<link rel="attachment" href="{picture.as_uri()}"></head><body><h1>T</h1>'
+            f'<img src="{picture.as_uri()}" alt="the picture"><img src="secret.png" alt="beside it"></body></html>')
+    reader = pypdf.PdfReader(BytesIO(Printer().print(html, tmp_path.as_uri() + "/")))
+    resources = reader.pages[0]["/Resources"]
+    assert "/XObject" not in resources or not any(
+        x.get_object()["/Subtype"] == "/Image" for x in resources["/XObject"].values())
+    assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+    assert "the picture" in reader.pages[0].extract_text()
