@@ -243,3 +243,13 @@ def test_the_printer_reads_no_file_a_page_names(tmp_path: Path) -> None:
         x.get_object()["/Subtype"] == "/Image" for x in resources["/XObject"].values())
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
     assert "the picture" in reader.pages[0].extract_text()
+
+
+def test_a_pdf_does_not_depend_on_what_its_process_printed_before() -> None:
+    from briefgen.render.pdf import Printer
+
+    first = '<html lang="ko"><head><title>가</title></head><body><h1>북한</h1><p>مرحبا</p></body></html>'
+    second = '<html lang="en"><head><title>B</title></head><body><h1>Second</h1><p>Text, and 핵무기.</p></body></html>'
+    used = Printer()
+    used.print(first, "")
+    assert used.print(second, "") == Printer().print(second, "")
