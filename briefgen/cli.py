@@ -73,6 +73,9 @@ def make_parser() -> argparse.ArgumentParser:
                            help=f"parse and render everything; do not read or write SITE/{CACHE_DIR}/")
     build_cmd.add_argument("-j", "--jobs", type=int, metavar="N",
                            help="use at most N processes (default: one per core; 1: no extra processes)")
+    build_cmd.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=None,
+                           help="print a PDF of every brief, or not (default: as briefgen.yaml's 'pdf' says; "
+                                "needs pip install 'briefgen[pdf]')")
     build_cmd.set_defaults(run=run_build)
     add_authoring_commands(commands)
 
@@ -106,6 +109,9 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
     serve_cmd.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of internal errors")
+    serve_cmd.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=None,
+                           help="print a PDF of every brief, or not (default: as briefgen.yaml's 'pdf' says); "
+                                "--no-pdf keeps saves quick on a large site")
     serve_cmd.set_defaults(run=run_serve)
     return parser
 
@@ -149,7 +155,7 @@ def run_build(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     started = time.perf_counter()
     options = BuildOptions(output=args.output, drafts=args.drafts, base_url=args.base_url, strict=args.strict,
-                           jobs=args.jobs, keep=not args.no_cache)
+                           jobs=args.jobs, keep=not args.no_cache, pdf=args.pdf)
     # Nothing changed since the last build: say so without loading the engine (its imports alone
     # take longer than this check); the engine makes the same check before it builds.
     _stamp, unchanged = unchanged_since_last_build(SitePaths.of(site, args.output), options)
@@ -205,7 +211,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         print(f"briefgen: error: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
         return EXIT_USAGE
-    return serve(args.site, args.host, args.port, drafts=args.drafts, verbose=args.verbose)
+    return serve(args.site, args.host, args.port, drafts=args.drafts, verbose=args.verbose, pdf=args.pdf)
 
 
 def print_problems(problems: Sequence[Problem], quiet: bool = False) -> None:

@@ -39,7 +39,7 @@ from briefgen.progress import Progress
 from briefgen.render.addresses import alias_clashes
 from briefgen.render.deps import changes
 from briefgen.render.outputs import Record, Rendered, render
-from briefgen.render.plan import Generated, Item, Page, plan
+from briefgen.render.plan import Generated, Item, Page, Printed, plan
 from briefgen.render.templates import make_environment, template_digests
 from briefgen.render.theme import static_files, theme_dirs
 from briefgen.render.viewbuilder import ViewBuilder
@@ -102,7 +102,8 @@ class Engine:
             if summary is not None:
                 return _unchanged(summary)
             state = self._restore()
-            loaded = load_site(self.paths, self.options.base_url, state.cache, self.options.jobs, self.progress)
+            loaded = load_site(self.paths, self.options.base_url, state.cache, self.options.jobs, self.progress,
+                               self.options.pdf)
             graph, problems = self._resolve(loaded, state)
             if has_errors(problems):
                 raise BuildFailed(problems)
@@ -121,7 +122,8 @@ class Engine:
     def check(self) -> tuple[BriefGraph | None, list[Problem]]:
         """Load and resolve only, writing nothing: the graph (None when the settings are broken) and every problem."""
         state = self._state or load_state(self._state_file, self.options.settings())
-        loaded = load_site(self.paths, self.options.base_url, state.cache, self.options.jobs, self.progress)
+        loaded = load_site(self.paths, self.options.base_url, state.cache, self.options.jobs, self.progress,
+                           self.options.pdf)
         if has_errors(loaded.problems) and not loaded.parsed and not loaded.data:
             return None, self._strict(list(loaded.problems))
         return self._resolve(loaded, None)
@@ -172,7 +174,7 @@ class Engine:
         statics, copied = stage_copies(copies, last.statics if last is not None else {}, stage)
         staged = copied | {path for name in rendered.made for path, _ in rendered.records[name].files}
         files = {**made, **{path: known[2] for path, known in statics.items()}}
-        pages = sum(1 for item in items if isinstance(item, Page))
+        pages = sum(1 for item in items if isinstance(item, Page) and not isinstance(item, Printed))
         return _Made(rendered, site, digests, statics, files, staged, pages)
 
     def _templates(self, dirs: list[Path], names: set[str], state: State) -> tuple[jinja2.Environment, dict[str, str]]:

@@ -84,6 +84,8 @@ class SiteConfig:
     """Twelve month names for %B in date_format; () for English."""
     timezone: str = ""
     """IANA time zone of times written without an offset (and of bare dates in feeds); '' for UTC."""
+    pdf: bool = False
+    """Print a PDF of every brief beside its page (render/pdf.py; needs the `briefgen[pdf]` extra)."""
 
 
 @dataclass(frozen=True)

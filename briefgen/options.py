@@ -17,6 +17,8 @@ class BuildOptions:
     """Most processes to parse and render with (None: one per core; 1: never fork)."""
     keep: bool = True
     """Keep the engine's state in SITE/.briefgen-cache/ between runs (the command line does)."""
+    pdf: bool | None = None
+    """Print a PDF of every brief (--pdf / --no-pdf); None: as briefgen.yaml's `pdf` says."""
 
     def settings(self) -> str:
-        return f"drafts={self.drafts}|strict={self.strict}|base_url={self.base_url}"
+        return f"drafts={self.drafts}|strict={self.strict}|base_url={self.base_url}|pdf={self.pdf}"

@@ -174,6 +174,11 @@ def topic_feed(slug: str) -> str:
     return f"{page_path('topic', slug)}feed.xml"
 
 
+def brief_pdf(slug: str) -> str:
+    """Site path of a brief's PDF: beside its page, so the page's relative links work in it too."""
+    return f"{page_path('brief', slug)}{slug}.pdf"
+
+
 SITE_FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

@@ -272,3 +272,24 @@ def test_edits_across_a_corpus_match_a_cold_build(tmp_path: Path) -> None:
         ("the last correction removed", replace(brief, BRIEF_CORRECTION, "")),
     ]
     run_oracle(site, tmp_path, edits)
+
+
+PDF_EDITS: list[tuple[str, Edit]] = [
+    ("body prose", replace(HAWK, "Critics say the Hanoi summit", "Some critics say the Hanoi summit")),
+    ("claim text shown in other PDFs", replace(HAWK, "weakens the\n      leverage", "erodes the\n      leverage")),
+    ("new brief", write("content/briefs/new-freeze.md", NEW_BRIEF)),
+    ("page template", write("templates/brief.html", '{% extends "default/brief.html" %}{% block main %}'
+                                                    "<p>Web only.</p>{{ super() }}{% endblock %}\n")),
+    ("print stylesheet", write("templates/pdf.css", "@page { size: Letter; margin: 1in; }\nbody { color: #000; }\n")),
+    ("deleted brief", delete("content/briefs/new-freeze.md")),
+    ("PDFs off", replace("briefgen.yaml", "pdf: true", "pdf: false")),
+    ("PDFs on", replace("briefgen.yaml", "pdf: false", "pdf: true")),
+]
+
+
+def test_every_kind_of_edit_matches_a_cold_build_with_pdfs(example_site: Path, tmp_path: Path) -> None:
+    """The same with a PDF of every brief: PDFs are byte-identical, and printed again when they must be."""
+    config = example_site / "briefgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "pdf: true\n", encoding="utf-8")
+    run_oracle(example_site, tmp_path, PDF_EDITS)
+    assert len(list((tmp_path / "cli").rglob("*.pdf"))) == 3

@@ -197,6 +197,7 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "config-date-format-list": ("briefgen.yaml", "date_format: ['%Y']\n", 1),
     "config-month-names-mapping": ("briefgen.yaml", "month_names: {a: b}\n", 1),
     "config-timezone-list": ("briefgen.yaml", "timezone: [UTC]\n", 1),
+    "config-pdf": ("briefgen.yaml", "title: T\npdf: on paper\n", 2),
 }
 VALID_BRIEF = HEAD + OK_SOURCES + "---\n[@s]\n"
 SCHEMA_OF = {"briefgen.yaml": "config", **{f"content/{name}.yaml": name for name in SITE_FILES}}

@@ -248,6 +248,8 @@ CONFIG = Shape("settings", "briefgen.yaml", (
     Key("month_names", Kind.TEXT_LIST, "Twelve month names for %B, January first, in the site's language."),
     Key("timezone", Kind.TEXT, "The IANA time zone of times written without one, like Europe/Paris "
                                "(default: UTC)."),
+    Key("pdf", Kind.BOOLEAN, "true prints a PDF of every brief beside its page (needs WeasyPrint: "
+                             "pip install 'briefgen[pdf]').", default=False),
 ), "briefgen.yaml: site settings.")
 
 FILES = (

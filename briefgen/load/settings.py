@@ -20,14 +20,16 @@ from briefgen.symlinks import file_problem
 
 __all__ = ["CONFIG_KEYS", "load_config"]
 
-_PLAIN = ("title", "description", "language", "copyright", "base_url", "allow_html")
+_PLAIN = ("title", "description", "language", "copyright", "base_url", "allow_html", "pdf")
 """Settings taken as read; citation_style is checked against the styles there are."""
 
 
-def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConfig, list[Problem]]:
-    """Settings with defaults for every missing key; `base_url` from the command line wins."""
+def load_config(paths: SitePaths, base_url: str | None = None,
+                pdf: bool | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """Settings with defaults for every missing key; `base_url` and `pdf` from the command line win."""
     problems: list[Problem] = []
     values: dict[str, object] = {}
+    reader: FieldReader | None = None
     if os.path.lexists(paths.config):
         problem = file_problem(paths.config, paths.root, CONFIG_FILE)
         if problem:
@@ -51,6 +53,10 @@ def load_config(paths: SitePaths, base_url: str | None = None) -> tuple[SiteConf
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = urls.normalize_base_url(str(values.get("base_url", "")))
+    if pdf is not None:
+        values["pdf"] = pdf
+    if values.get("pdf"):
+        _check_pdf_extra(reader if pdf is None else None, problems)
     return SiteConfig(**values), sorted(problems)  # type: ignore[arg-type]  # in file order, as check prints them
 
 
@@ -72,3 +78,21 @@ def _citation_style(reader: FieldReader, name: str, root: Path) -> str:
     reader.error(("citation_style",), f"unknown citation style '{name}'", "bad-value",
                  f"use one of {', '.join(bundled_styles())}, or a .csl file in the site folder")
     return ""
+
+
+def _check_pdf_extra(reader: FieldReader | None, problems: list[Problem]) -> None:
+    """PDFs need WeasyPrint, an optional extra: say how to install it, where PDFs were asked for.
+
+    Only whether it is installed is checked here (importing it takes a third of a second); a
+    WeasyPrint that is installed but cannot load its system libraries is reported when a PDF is made.
+    """
+    from briefgen.render.pdf import INSTALL_HINT, weasyprint_installed
+
+    if weasyprint_installed():
+        return
+    if reader is not None:
+        reader.error(("pdf",), "'pdf: true' needs WeasyPrint, which is not installed", "pdf",
+                     f"{INSTALL_HINT}, or set pdf: false")
+    else:
+        problems.append(Problem("--pdf", 0, 0, Severity.ERROR, "PDFs need WeasyPrint, which is not installed", "pdf",
+                                f"{INSTALL_HINT}, or build without --pdf"))

@@ -38,9 +38,9 @@ class Loaded:
 
 
 def load_site(paths: SitePaths, base_url: str | None, cache: ParseCache, jobs: int | None,
-              progress: Progress) -> Loaded:
+              progress: Progress, pdf: bool | None = None) -> Loaded:
     """The site as read now; when the settings have errors, nothing else is read."""
-    config, problems = load_config(paths, base_url)
+    config, problems = load_config(paths, base_url, pdf)
     if has_errors(problems):
         return Loaded(config, (), ParsedBriefs((), cache), tuple(problems))
     data, data_problems = load_site_files(paths.root, paths.content)

@@ -10,6 +10,9 @@ files and digests) travels back.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import os
+import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +26,8 @@ from briefgen.progress import Progress
 from briefgen.render.citations import CitationFormatter
 from briefgen.render.deps import Key, KeyTable, Reads, read_any, recording
 from briefgen.render.layoutcache import LayoutCache
-from briefgen.render.plan import Item, Page
+from briefgen.render.pdf import PDF_COST, Printer, print_links, size_text
+from briefgen.render.plan import Item, Page, Printed
 from briefgen.render.templates import Fragments, Links, link_prefix
 from briefgen.render.viewbuilder import ViewBuilder
 from briefgen.render.views import SiteView
@@ -74,22 +78,39 @@ def render(graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Env
             records[name] = record
         else:
             todo.append(index)
+    printing = [i for i in todo if isinstance(items[i], Printed)]
+    pdfs = [item for i in printing if isinstance(item := items[i], Printed)]
+    # WeasyPrint is imported here, once, before any fork: only a build with a PDF to make needs it.
+    job = _Job(graph, items, site, env, stage, layouts, table, Printer() if printing else None)
+    made: set[str] = set()
+    new_layouts: dict[Any, Any] = {}
+    if printing:  # PDFs first: the pages that link to them show their size
+        _load(env, pdfs[0].template)
+        progress.start("printing", len(printing))
+        workers = parallel.workers_for(len(printing) * PDF_COST, parallel.RENDER_THRESHOLD, jobs)
+        _make_all(job, parallel.chunks(printing, workers), workers, records, made, new_layouts, progress)
+        job.printed = frozenset(pdf.path for pdf in pdfs)
+        showing = {i for i, item in enumerate(items) if isinstance(item, Page) and item.pdf in job.printed}
+        todo = sorted((set(todo) - set(printing)) | showing)
     for template in sorted({item.template for i in todo if isinstance(item := items[i], Page)}):
         _load(env, template)  # compiled once here, so forked workers inherit them instead of each compiling
     progress.start("rendering", len(todo))
     workers = parallel.workers_for(len(todo), parallel.RENDER_THRESHOLD, jobs)
-    job = _Job(graph, items, site, env, stage, layouts, table)
-    made: set[str] = set()
-    new_layouts: dict[Any, Any] = {}
-    for piece in parallel.run(_make, job, parallel.chunks(todo, workers, most=OUTPUTS_PER_PIECE), workers):
+    _make_all(job, parallel.chunks(todo, workers, most=OUTPUTS_PER_PIECE), workers, records, made, new_layouts,
+              progress)
+    return Rendered(records, frozenset(made), new_layouts)
+
+
+def _make_all(job: _Job, pieces: Sequence[Sequence[int]], workers: int, records: dict[str, Record],
+              made: set[str], layouts: dict[Any, Any], progress: Progress) -> None:
+    for piece in parallel.run(_make, job, pieces, workers):
         if piece.problem is not None:
             raise BuildFailed([piece.problem])
         for name, record in piece.records:
             records[name] = record
             made.add(name)
-        new_layouts.update(piece.layouts)
+        layouts.update(piece.layouts)
         progress.advance(len(piece.records))
-    return Rendered(records, frozenset(made), new_layouts)
 
 
 def _stale(item: Item, record: Record, changed: set[int], stale_templates: set[str] | None) -> bool:
@@ -117,11 +138,21 @@ class _Job:
     """What every piece of work shares; each forked worker has its own copy, kept across its pieces."""
 
     def __init__(self, graph: BriefGraph, items: list[Item], site: SiteView, env: jinja2.Environment,
-                 stage: Stage, layouts: LayoutCache, table: KeyTable) -> None:
+                 stage: Stage, layouts: LayoutCache, table: KeyTable, printer: Printer | None = None) -> None:
         self.graph, self.items, self.site, self.env, self.layouts = graph, items, site, env, layouts
         self.table = table
         self.stage = stage
+        self.printer = printer
+        self.printed: frozenset[str] = frozenset()
+        """PDFs this build printed into the stage; the others are where the last build left them."""
         self._worker: _Worker | None = None
+
+    def pdf_size(self, path: str) -> int:
+        folder = self.stage.root if path in self.printed else self.stage.out
+        try:
+            return os.stat(f"{folder}/{path}").st_size
+        except OSError:
+            return 0
 
     def worker(self) -> _Worker:
         if self._worker is None:
@@ -148,8 +179,10 @@ def _make(job: _Job, indices: Sequence[int]) -> _Piece:
         worker.reads.take()
         try:
             files: tuple[tuple[str, bytes], ...]
-            if isinstance(item, Page):
-                files = ((urls.output_file(item.path), _render_page(job, worker, item)),)
+            if isinstance(item, Printed):
+                files = ((item.path, _print(job, worker, item)),)
+            elif isinstance(item, Page):
+                files = ((urls.output_file(item.path), _render_page(job, worker, item).encode("utf-8")),)
             else:
                 files = tuple((urls.output_file(path), data) for path, data in item.make(worker.views.graph).items())
             written = tuple((path, job.stage.write(path, data)) for path, data in files)
@@ -160,15 +193,31 @@ def _make(job: _Job, indices: Sequence[int]) -> _Piece:
     return _Piece(records, job.layouts.take_added())
 
 
-def _render_page(job: _Job, worker: _Worker, page: Page) -> bytes:
-    """One page as bytes; a template error raises BuildFailed with one problem, never a traceback."""
+def _print(job: _Job, worker: _Worker, page: Printed) -> bytes:
+    """A PDF, printed from its template's HTML; a failure raises BuildFailed, never a traceback."""
+    html = _render_page(job, worker, page)
+    base_url = job.site.base_url
+    try:
+        assert job.printer is not None  # render() made one, as there are PDFs to print
+        return job.printer.print(html, base_url + posixpath.dirname(page.path) + "/" if base_url else "")
+    except Exception as exc:  # a layout failure in WeasyPrint must be reported, not crash the build
+        raise BuildFailed([Problem(page.template, 0, 0, Severity.ERROR,
+                                   f"could not print /{page.path}: {type(exc).__name__}: {exc}", "pdf")]) from None
+
+
+def _render_page(job: _Job, worker: _Worker, page: Page) -> str:
+    """One page's HTML; a template error raises BuildFailed with one problem, never a traceback."""
     try:
         meta, view = page.view(worker.views)
-        links = Links(link_prefix(meta.path, job.site.base_url), job.site.base_url)
+        if page.pdf:
+            meta = dataclasses.replace(meta, pdf=page.pdf, pdf_size=size_text(job.pdf_size(page.pdf)))
+        prefix = link_prefix(meta.path, job.site.base_url)
+        links = print_links(job.site.base_url, prefix) if isinstance(page, Printed) else Links(prefix,
+                                                                                               job.site.base_url)
         template = job.env.get_template(page.template)
-        html = template.render(site=job.site, page=meta, view=view, url=links, abs_url=links.absolute,
-                               **worker.fragments.functions(links))
-        return html.encode("utf-8")
+        html: str = template.render(site=job.site, page=meta, view=view, url=links, abs_url=links.absolute,
+                                    **worker.fragments.functions(links))
+        return html
     except jinja2.TemplateSyntaxError as exc:
         problem = Problem(exc.filename or exc.name or "template", exc.lineno, 0, Severity.ERROR,
                           f"template syntax error: {exc.message}", "template")

@@ -6,6 +6,7 @@ afresh from the graph, and the engine renders only the items whose reads changed
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -31,6 +32,7 @@ from briefgen.render.feeds import site_feed, topic_feed
 from briefgen.render.graph_json import graph_json
 from briefgen.render.jsonld import JsonLd, script_json
 from briefgen.render.pagination import PER_PAGE, page_count
+from briefgen.render.pdf import PDF_TEMPLATE, print_body
 from briefgen.render.redirects import redirect_page
 from briefgen.render.search import search_files, search_records
 from briefgen.render.sitemap import robots_txt, sitemap_files
@@ -48,6 +50,16 @@ class Page:
     """Site path ('claims/x/'); its output file is urls.output_file(path)."""
     template: str
     view: Callable[[ViewBuilder], tuple[PageMeta, Any]]
+    pdf: str = ""
+    """Site path of the PDF of this page (a Printed item of the plan) that it links to; '' for none."""
+
+
+@dataclass(frozen=True)
+class Printed(Page):
+    """A PDF: its template renders HTML for print, which WeasyPrint lays out (render/pdf.py).
+
+    Its path is the PDF's own ('briefs/x/x.pdf'). It is made before the pages, so the page that
+    links to it can show its size."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,7 @@ Item = Page | Generated
 
 def plan(graph: BriefGraph) -> list[Item]:
     """Every page and generated file of the site, in a fixed order."""
-    return [*pages(graph), *generated(graph)]
+    return [*pages(graph), *generated(graph), *printed(graph)]
 
 
 def pages(graph: BriefGraph) -> Iterator[Page]:
@@ -74,7 +86,8 @@ def pages(graph: BriefGraph) -> Iterator[Page]:
     yield from _listing("briefs/", "briefs.html", "briefs", len(g.briefs), _named("All briefs"),
                         lambda v, n: v.briefs_index(n), feed=urls.SITE_FEED)
     for slug in g.briefs:
-        yield Page(urls.page_path("brief", slug), "brief.html", partial(_brief, slug=slug))
+        yield Page(urls.page_path("brief", slug), "brief.html", partial(_brief, slug=slug),
+                   urls.brief_pdf(slug) if g.config.pdf else "")
         yield from _long_lists(g, "brief", slug)
     yield from _listing("claims/", "claims.html", "claims", len(g.claims), _named("Claims"),
                         lambda v, n: v.claims_index(n))
@@ -131,6 +144,13 @@ def generated(graph: BriefGraph) -> list[Generated]:
     ]
 
 
+def printed(graph: BriefGraph) -> Iterator[Printed]:
+    """A PDF of every brief, when the site asks for them."""
+    if graph.config.pdf:
+        for slug in graph.briefs:
+            yield Printed(urls.brief_pdf(slug), PDF_TEMPLATE, partial(_printed_brief, slug=slug))
+
+
 def _sitemap(graph: BriefGraph) -> dict[str, bytes]:
     # The pages listed are those of the plan, made from the same graph: what the sitemap reads is
     # what decides the pages, so it is remade exactly when the set of pages changes.
@@ -151,6 +171,15 @@ def _brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:
     ld = with_corrections(JsonLd(v.graph).brief(slug), v.graph.brief_corrections.get(slug, ()))
     meta = v.meta(path, brief.title, brief.summary, "brief", "article", script_json(ld))
     return meta, v.brief_page(slug)
+
+
+def _printed_brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:
+    # No argument map in print: the PDF reads only what it shows, so a change that moves the map
+    # alone does not print it again.
+    brief = v.graph.briefs[slug]
+    view = v.brief_page(slug, with_map=False)
+    return (v.meta(urls.brief_pdf(slug), brief.title, brief.summary, "print"),
+            dataclasses.replace(view, body_html=print_body(view.body_html)))
 
 
 def _claim(v: ViewBuilder, cid: str) -> tuple[PageMeta, Any]:

@@ -190,7 +190,7 @@ class ViewBuilder:
 
     # -- pages ------------------------------------------------------------------------------------
 
-    def brief_page(self, slug: str) -> BriefPage:
+    def brief_page(self, slug: str, with_map: bool = True) -> BriefPage:
         brief = self.graph.briefs[slug]
         body = self.graph.bodies[slug]
         numbers = {sid: index + 1 for index, sid in enumerate(brief.sources)}
@@ -219,7 +219,8 @@ class ViewBuilder:
         updated = brief.updated
         return BriefPage(self.brief_ref(slug), format_date(updated, self.graph.config) if updated else "", updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug, self.layouts), sublists.more(self.graph, "brief", slug),
+                         maps.brief_map(self.graph, slug, self.layouts) if with_map else None,
+                         sublists.more(self.graph, "brief", slug),
                          correction_views(self.graph.brief_corrections.get(slug, ()), self.graph.config),
                          times.day_or_stamp(updated, brief.modified) if updated else "")
 

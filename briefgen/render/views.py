@@ -59,6 +59,10 @@ class PageMeta:
     """schema.org JSON-LD, already safe to put inside <script>; '' for none."""
     feed: str = ""
     """Site path of this page's own Atom feed (a topic's), '' for none."""
+    pdf: str = ""
+    """Site path of this page's PDF (a brief's, when the site prints them), '' for none."""
+    pdf_size: str = ""
+    """The PDF's size as people read it ('84 KB'); '' when there is no PDF."""
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def _interrupt(*_: object) -> None:
 
 
 def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, verbose: bool = False,
-          stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+          stdout: TextIO | None = None, stderr: TextIO | None = None, pdf: bool | None = None) -> int:
     """Serve `site` until Ctrl-C (or SIGTERM); 0 on a clean stop, 2 when the address cannot be used."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     # The output, its staging folders and its lock all live in one private folder, removed at the end.
@@ -154,7 +154,7 @@ def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     out = private / "site"
     watcher: EventWatcher | None = None
     try:
-        engine = Engine(site, BuildOptions(output=out, drafts=drafts, keep=False))
+        engine = Engine(site, BuildOptions(output=out, drafts=drafts, keep=False, pdf=pdf))
         session = Session(engine, Preview(out), verbose, stdout, stderr)
         print(f"Building {engine.paths.root} ...", file=stdout, flush=True)
         session.rebuild()  # before any thread starts, so that the first build can fork workers on every core
