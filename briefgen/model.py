@@ -38,6 +38,8 @@ class SiteConfig:
     citation_style: str = ""
     """A bundled CSL style's name, the absolute path of a site's own .csl file, or '' for briefgen's
     own plain form (citeproc costs milliseconds a source; a site that wants a style names it)."""
+    publisher: str = ""
+    """Who publishes the briefs, as citations name them; '' means the site's title."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Author:
     name: str
     bio: str = ""
     url: str = ""
+    orcid: str = ""
+    """The ORCID iD, 0000-0002-1825-0097, checked; '' when not given."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,8 @@ class Brief:
     passages: tuple[Passage, ...] = ()
     mentions: tuple[tuple[str, str], ...] = ()
     """(kind, id) of every cross-link in the body, e.g. ('actor', 'john-bolton'), in order, once each."""
+    doi: str = ""
+    """The brief's DOI, bare (10.1234/abc); '' when it has none."""
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,16 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "config-base-url": ("briefgen.yaml", "base_url: example.org\n", 1),
     "config-base-url-mailto": ("briefgen.yaml", "base_url: mailto:me@example.org\n", 1),
     "config-citation-style-list": ("briefgen.yaml", "citation_style: [apa]\n", 1),
+    "config-publisher-mapping": ("briefgen.yaml", "publisher: {a: b}\n", 1),
+    # DOIs and ORCID iDs
+    "doi-not-a-doi": (BRIEF, HEAD + "doi: not-a-doi\n---\nBody.\n", 5),
+    "doi-short-registrant": (BRIEF, HEAD + "doi: 10.12/abc\n---\nBody.\n", 5),
+    "doi-no-suffix": (BRIEF, HEAD + "doi: 10.1234/\n---\nBody.\n", 5),
+    "doi-other-host": (BRIEF, HEAD + "doi: https://example.org/10.1234/abc\n---\nBody.\n", 5),
+    "doi-list": (BRIEF, HEAD + "doi: [10.1234/abc]\n---\nBody.\n", 5),
+    "orcid-short": ("content/authors.yaml", "- name: A\n  orcid: 0000-0002-1825\n", 2),
+    "orcid-letters": ("content/authors.yaml", "- name: A\n  orcid: abcd-0002-1825-0097\n", 2),
+    "orcid-other-host": ("content/authors.yaml", "- name: A\n  orcid: https://example.org/0000-0002-1825-0097\n", 2),
 }
 VALID_BRIEF = HEAD + OK_SOURCES + "---\n[@s]\n"
 SCHEMA_OF = {"briefgen.yaml": "config", **{f"content/{name}.yaml": name for name in SITE_FILES}}
@@ -203,6 +213,12 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
     ("content/actors.yaml", "- id: a\n  name: A\n  kind: organization\n  url: https://example.org\n"),
     ("content/authors.yaml", "- name: A Writer\n- name: B\n  id: b\n  bio: B.\n"),
     ("briefgen.yaml", "title: T\nbase_url: https://example.org/briefs/\ncitation_style: apa\n"),
+    ("briefgen.yaml", "title: T\npublisher: Example Institute\n"),
+    (BRIEF, HEAD + "doi: 10.1234/abc.def-1\n---\nBody.\n"),
+    (BRIEF, HEAD + "doi: 'doi:10.1000.10/x(1);2'\n---\nBody.\n"),
+    (BRIEF, HEAD + "doi: https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0\n---\nB.\n"),
+    (BRIEF, HEAD + "doi:\n---\nAn empty DOI is no DOI.\n"),
+    ("content/authors.yaml", "- name: A\n  orcid: 0000-0002-1825-0097\n- name: B\n  orcid: https://orcid.org/0000-0002-1694-233x\n"),
     ("briefgen.yaml", ""),
 ])
 def test_schema_and_briefgen_accept_valid_content(rel: str, text: str, tmp_path: Path) -> None:

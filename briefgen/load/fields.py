@@ -74,7 +74,8 @@ def read_author(reader: FieldReader, entry: Any, ypath: YPath) -> AuthorSpec | N
     slug = read.get("id") if "id" in read.given else urls.slugify(read.get("name"))
     if not slug:
         return None
-    return AuthorSpec(slug, reader.at(ypath), read.get("name"), read.get("bio") or "", read.get("url", ""))
+    return AuthorSpec(slug, reader.at(ypath), read.get("name"), read.get("bio") or "", read.get("url", ""),
+                      read.get("orcid", ""))
 
 
 def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
@@ -96,6 +97,7 @@ def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
         updated=read.get("updated"), authors=read.get("authors", ()), topics=read.get("topics", ()),
         summary=read.get("summary") or "", draft=read.get("draft", False), claims=read.get("claims", ()),
         counterclaims=read.get("counterclaims", ()), sources=read.get("sources", ()),
+        doi=read.get("doi", ""),
     )
 
 

@@ -34,6 +34,10 @@ class Kind(str, Enum):
     """One of a fixed set of words."""
     ENTRIES = "entries"
     """A list of entries, each described by another Shape."""
+    DOI = "doi"
+    """A DOI, 10.1234/abc, also written as doi:10.1234/abc or https://doi.org/10.1234/abc."""
+    ORCID = "orcid"
+    """An ORCID iD, 0000-0002-1825-0097 or its https://orcid.org/ link, with a right check digit."""
 
 
 URL_SCHEMES = ("http", "https", "mailto")
@@ -139,6 +143,7 @@ AUTHOR = Shape("author", "an author", (
     Key("name", Kind.TEXT, "The name briefs list in 'authors'.", required=True),
     Key("bio", Kind.TEXT, "A short biography."),
     Key("url", Kind.URL, "An http(s) or mailto URL."),
+    Key("orcid", Kind.ORCID, "The author's ORCID iD, like 0000-0002-1825-0097 (for citations)."),
 ))
 BRIEF = Shape("brief", "front matter", (
     Key("title", Kind.TEXT, "The brief's title.", required=True),
@@ -152,6 +157,7 @@ BRIEF = Shape("brief", "front matter", (
     Key("claims", Kind.ENTRIES, "What this brief asserts.", entry=CLAIM),
     Key("counterclaims", Kind.ENTRIES, "Positions this brief answers.", entry=COUNTERCLAIM),
     Key("sources", Kind.ENTRIES, "Sources, described here or by bare id.", entry=SOURCE),
+    Key("doi", Kind.DOI, "The brief's DOI, like 10.1234/abcd, when it has one (for citations)."),
 ), "Front matter of a briefgen brief.", required_unless=("date", "draft"))
 CONFIG = Shape("settings", "briefgen.yaml", (
     Key("title", Kind.TEXT, "The site's name.", default="Briefs"),
@@ -163,6 +169,7 @@ CONFIG = Shape("settings", "briefgen.yaml", (
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
     Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
                                      "harvard-cite-them-right, or a path to a .csl file in the site."),
+    Key("publisher", Kind.TEXT, "Who publishes the briefs, as citations name it (default: the site's title)."),
 ), "briefgen.yaml: site settings.")
 
 FILES = (

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.load.formats import FILES, Key, Kind, Shape
+from briefgen.load.identifiers import SCHEMA_DOI, SCHEMA_ORCID
 from briefgen.paths import PACKAGE_DIR
 
 SCHEMA_NAMES = tuple(f.name for f in FILES)
@@ -65,6 +66,10 @@ def _value_schema(key: Key) -> Schema:
         return {"enum": [*key.choices, "", None]}
     if kind is Kind.ENTRIES and key.entry is not None:
         return {"type": ["array"], "items": entry_schema(key.entry)}
+    if kind is Kind.DOI:
+        return {"type": ["string"], "pattern": SCHEMA_DOI}
+    if kind is Kind.ORCID:  # the check digit is briefgen's to check: a pattern cannot
+        return {"type": ["string"], "pattern": SCHEMA_ORCID}
     raise AssertionError(f"no schema for {kind} of '{key.name}'")
 
 

@@ -16,7 +16,7 @@ from briefgen.paths import CONFIG_FILE, SitePaths
 
 __all__ = ["CONFIG_KEYS", "load_config"]
 
-_PLAIN = ("title", "description", "language", "copyright", "base_url", "allow_html")
+_PLAIN = ("title", "description", "language", "copyright", "base_url", "allow_html", "publisher")
 """Settings taken as read; citation_style is checked against the styles there are."""
 
 

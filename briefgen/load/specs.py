@@ -57,6 +57,7 @@ class AuthorSpec:
     name: str
     bio: str = ""
     url: str = ""
+    orcid: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,4 @@ class BriefSpec:
     claims: tuple[ClaimSpec, ...]
     counterclaims: tuple[ClaimSpec, ...]
     sources: tuple[SourceSpec, ...]
+    doi: str = ""

@@ -97,7 +97,7 @@ def _check_unique_slugs(reg: Registry, specs: list[BriefSpec]) -> None:
 
 def _authors(reg: Registry, specs: list[BriefSpec]) -> dict[str, Author]:
     by_name = {a.name: a for a in reg.authors.values()}
-    out = {slug: Author(slug, a.name, a.bio, a.url) for slug, a in reg.authors.items()}
+    out = {slug: Author(slug, a.name, a.bio, a.url, a.orcid) for slug, a in reg.authors.items()}
     for spec in specs:
         for name in spec.authors:
             listed = by_name.get(name) or reg.authors.get(name)
@@ -170,6 +170,7 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs) -> 
         passages=tuple(Passage(c, spec.slug, a, t) for c, a, t in parsed.passages),
         mentions=tuple(dict.fromkeys((r.ref.kind, r.ref.target) for r in parsed.refs
                                      if r.ref.kind in ("brief", "claim", "source", "actor", "topic"))),
+        doi=spec.doi,
     )
 
 
