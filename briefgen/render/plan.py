@@ -13,6 +13,7 @@ from typing import Any
 
 from briefgen import urls
 from briefgen.model import BriefGraph
+from briefgen.render.citefiles import cite_files
 from briefgen.render.feeds import site_feed, topic_feed
 from briefgen.render.graph_json import graph_json
 from briefgen.render.jsonld import JsonLd, script_json
@@ -101,6 +102,7 @@ def generated(graph: BriefGraph) -> list[Generated]:
         Generated("robots", lambda g: {urls.ROBOTS: robots_txt(g.config.base_url)}),
         Generated("graph.json", lambda g: {urls.GRAPH_JSON: graph_json(g)}),
         Generated("search", _search),
+        *(Generated(f"cite:{slug}", partial(cite_files, slug=slug)) for slug in graph.briefs),
     ]
 
 

@@ -17,6 +17,7 @@ from briefgen import urls
 from briefgen.model import BriefGraph
 from briefgen.render import maps
 from briefgen.render.citations import CitationFormatter
+from briefgen.render.citebox import BriefCiter, cite_box
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
 from briefgen.render.pagination import page_count, page_items, pager
@@ -90,6 +91,7 @@ class ViewBuilder:
         """Argument-map layouts by shape, kept between builds (render/argmap.py)."""
         self._citations = citations or CitationFormatter(graph.config.citation_style, graph.config.language)
         self._refs: dict[str, dict[str, tuple[Any, frozenset[int]]]] = {}
+        self._citer = BriefCiter(graph.config.citation_style, graph.config.language)
 
     def site(self) -> SiteView:
         config = self.graph.config
@@ -186,7 +188,7 @@ class ViewBuilder:
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug, self.layouts))
+                         maps.brief_map(self.graph, slug, self.layouts), cite=cite_box(self.graph, slug, self._citer))
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]

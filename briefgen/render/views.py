@@ -140,6 +140,10 @@ class BriefPage:
     counterclaims: tuple[CounterItem, ...]
     sources: tuple[SourceEntry, ...]
     argument_map: ArgumentMap | None = None
+    cite: CiteBox | None = None
+    """How to cite the brief: its meta tags, its citation in the site's style, its downloads."""
+    related: tuple[RelatedLink, ...] = ()
+    """The briefs closest to this one in the graph, closest first."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,8 @@ class ClaimPage:
     sources: tuple[SourceRef, ...]
     passages: tuple[PassageView, ...]
     argument_map: ArgumentMap | None = None
+    alongside: tuple[RelatedLink, ...] = ()
+    """The claims most often argued alongside this one, closest first."""
 
 
 @dataclass(frozen=True)
@@ -251,3 +257,45 @@ class SearchPage:
     briefs: int
     claims: int
     sources: int
+
+
+@dataclass(frozen=True)
+class MetaTag:
+    """One <meta name=... content=...> of a page's head."""
+
+    name: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    """The format's name: 'BibTeX'."""
+    path: str
+    """Site path of the file."""
+    filename: str
+    """The name a browser saves it under."""
+    media_type: str
+
+
+@dataclass(frozen=True)
+class CiteBox:
+    meta: tuple[MetaTag, ...]
+    """Highwire Press citation_* and Dublin Core tags, in order."""
+    citation: str
+    """The brief's citation in the site's citation style, as markup (markupsafe.Markup)."""
+    style: str
+    """The style's name, as a reader knows it ('Chicago author-date')."""
+    downloads: tuple[Download, ...]
+    doi_url: str = ""
+    """https://doi.org/... when the brief has a DOI."""
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A brief or claim shown as close to the one on the page, and why."""
+
+    title: str
+    path: str
+    reason: str
+    """'3 shared claims, 1 shared source'."""
