@@ -181,6 +181,32 @@ class SourceLinks:
 
 
 @dataclass(frozen=True)
+class RelatedBrief:
+    """A brief close to another in the graph, and what the two share (resolve/related.py)."""
+
+    slug: str
+    score: int
+    """The weighted sum of what they share; the closest brief scores highest."""
+    claims: int = 0
+    """Claims both argue (each asserts or answers it)."""
+    sources: int = 0
+    actors: int = 0
+    topics: int = 0
+
+
+@dataclass(frozen=True)
+class RelatedClaim:
+    """A claim argued alongside another (resolve/related.py)."""
+
+    id: str
+    score: int
+    together: int = 0
+    """Briefs that assert both, or answer both."""
+    relation: str = ""
+    """'supports', 'supported by', 'opposes' or 'opposed by' when one names the other; '' otherwise."""
+
+
+@dataclass(frozen=True)
 class BriefGraph:
     config: SiteConfig
     briefs: Mapping[str, Brief]
@@ -199,3 +225,7 @@ class BriefGraph:
     author_briefs: Mapping[str, tuple[str, ...]]
     actor_mentions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Actor id -> briefs whose body links to the actor."""
+    related_briefs: Mapping[str, tuple[RelatedBrief, ...]] = field(default_factory=dict)
+    """Brief slug -> the briefs closest to it, closest first (at most related.SHOWN)."""
+    related_claims: Mapping[str, tuple[RelatedClaim, ...]] = field(default_factory=dict)
+    """Claim id -> the claims most often argued alongside it, closest first (at most related.SHOWN)."""

@@ -21,6 +21,7 @@ from briefgen.render.citebox import BriefCiter, cite_box
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
 from briefgen.render.pagination import page_count, page_items, pager
+from briefgen.render.relatedview import alongside_links, related_brief_links
 from briefgen.render.views import (
     ActorPage,
     ActorRef,
@@ -188,7 +189,8 @@ class ViewBuilder:
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug, self.layouts), cite=cite_box(self.graph, slug, self._citer))
+                         maps.brief_map(self.graph, slug, self.layouts), cite=cite_box(self.graph, slug, self._citer),
+                         related=related_brief_links(self, slug))
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
@@ -206,6 +208,7 @@ class ViewBuilder:
             passages=tuple(PassageView(p.text, self.brief_link(p.brief),
                                        f"{urls.page_path('brief', p.brief)}#{p.anchor}") for p in links.passages),
             argument_map=maps.claim_map(self.graph, cid, self.layouts),
+            alongside=alongside_links(self, cid),
         )
 
     def source_page(self, sid: str) -> SourcePage:

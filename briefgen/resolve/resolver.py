@@ -6,6 +6,7 @@ reference is checked against them, then backlinks are computed in one linear pas
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -33,6 +34,7 @@ from briefgen.model import (
 )
 from briefgen.resolve.backlinks import link
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files
+from briefgen.resolve.related import related_briefs, related_claims
 
 UNDATED = dt.date(1970, 1, 1)
 """The date given to a draft without one, when drafts are built."""
@@ -73,6 +75,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     bodies = {b.spec.slug: BriefBody(b.body_html, b.words) for b in briefs if b.spec}
     sources = _without_unused_library_sources(sources, brief_models, reg)
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
+    graph = dataclasses.replace(graph, related_briefs=related_briefs(graph), related_claims=related_claims(graph))
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
