@@ -305,3 +305,48 @@ def test_an_edit_remakes_the_downloads_of_the_briefs_it_changed(tmp_path: Path) 
     assert b"A new title" in (tmp_path / "out/briefs/a/cite.bib").read_bytes()
     brief.write_text(brief.read_text().replace("Alpha.", "Alpha, in other words."))
     assert not {n for n in engine.build().made if n.startswith("\0cite:")}  # prose is not in a citation
+
+
+# Zotero's "Embedded Metadata" translator (zotero/translators, 2024): the Highwire tags it maps to
+# item fields, by name; the first tag present wins. Types it infers from the presence of a tag.
+HIGHWIRE_MAPPINGS = {
+    "citation_title": "title", "citation_publication_date": "date", "citation_cover_date": "date",
+    "citation_date": "date", "citation_journal_title": "publicationTitle", "citation_journal_abbrev":
+    "journalAbbreviation", "citation_inbook_title": "publicationTitle", "citation_book_title": "bookTitle",
+    "citation_volume": "volume", "citation_issue": "issue", "citation_series_title": "series",
+    "citation_conference_title": "conferenceName", "citation_conference": "conferenceName",
+    "citation_dissertation_institution": "university", "citation_technical_report_institution": "institution",
+    "citation_technical_report_number": "number", "citation_publisher": "publisher", "citation_isbn": "ISBN",
+    "citation_abstract": "abstractNote", "citation_doi": "DOI", "citation_public_url": "url",
+    "citation_language": "language",
+}
+HIGHWIRE_TYPES = {"citation_journal_title": "journalArticle", "citation_technical_report_institution": "report",
+                  "citation_conference_title": "conferencePaper", "citation_book_title": "bookSection",
+                  "citation_dissertation_institution": "thesis"}
+
+
+def zotero_item(tags: dict[str, list[str]]) -> dict[str, object]:
+    """The item Zotero's translator makes from a page's meta tags (the fields this site can give)."""
+    item: dict[str, object] = {"itemType": next((t for tag, t in HIGHWIRE_TYPES.items() if tag in tags),
+                                                "journalArticle" if "citation_title" in tags else "webpage")}
+    for tag, field in HIGHWIRE_MAPPINGS.items():
+        if tags.get(tag) and field not in item:
+            item[field] = " ".join(tags[tag][0].split())
+    item["creators"] = [tuple(name.rsplit(" ", 1)) for name in tags.get("citation_author", [])]
+    item["reportType"] = tags.get("DC.type", [""])[0]  # the RDF translator reads dc:type into reportType
+    item["pdf"] = tags.get("citation_pdf_url", [""])[0]
+    return item
+
+
+def test_the_example_hanoi_brief_as_zotero_reads_it(example_site: Path) -> None:
+    assert main(["build", str(example_site), "-q", "--base-url", "https://example.org/hanoi/"]) == 0
+    item = zotero_item(head_meta(example_site / "output/briefs/hanoi-summit/index.html"))
+    assert item["itemType"] == "report"
+    assert item["title"] == "North Korean disarmament isn't going to happen"
+    assert item["creators"] == [("Daniel", "Larison")]
+    assert item["date"] == "2019/02/20"
+    assert item["institution"] == item["publisher"] == "briefgen example: the Hanoi summit"
+    assert item["language"] == "en" and item["reportType"] == "Brief"
+    assert item["url"] == "https://example.org/hanoi/briefs/hanoi-summit/"
+    assert str(item["abstractNote"]).startswith("Ahead of the second Trump–Kim summit in Hanoi")
+    assert "DOI" not in item  # the example brief has none, and none is invented for it
