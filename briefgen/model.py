@@ -33,13 +33,15 @@ class SiteConfig:
     description: str = ""
     language: str = "en"
     copyright: str = ""
+    publisher: str = ""
+    """Who publishes the briefs, as citations name them; '' means the site's title."""
     allow_html: bool = False
     """Pass raw HTML in Markdown through a sanitizer instead of escaping it."""
     citation_style: str = ""
     """A bundled CSL style's name, the absolute path of a site's own .csl file, or '' for briefgen's
     own plain form (citeproc costs milliseconds a source; a site that wants a style names it)."""
-    publisher: str = ""
-    """Who publishes the briefs, as citations name them; '' means the site's title."""
+    pdf: bool = False
+    """Print a PDF of every brief beside its page (render/pdf.py; needs the `briefgen[pdf]` extra)."""
 
 
 @dataclass(frozen=True)

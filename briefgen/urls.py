@@ -43,6 +43,11 @@ def topic_feed(slug: str) -> str:
     return f"{page_path('topic', slug)}feed.xml"
 
 
+def brief_pdf(slug: str) -> str:
+    """Site path of a brief's PDF: beside its page, so the page's relative links work in it too."""
+    return f"{page_path('brief', slug)}{slug}.pdf"
+
+
 SITE_FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
@@ -108,9 +113,3 @@ CITE_FILES = {"bib": ("BibTeX", "application/x-bibtex"), "ris": ("RIS", "applica
 def cite_file(slug: str, extension: str) -> str:
     """Site path of a brief's citation in one format: cite_file('x', 'bib') == 'briefs/x/cite.bib'."""
     return f"{page_path('brief', slug)}cite.{extension}"
-
-
-def brief_pdf(slug: str) -> str:
-    """Site path of a brief's PDF, when the site makes PDFs: brief_pdf('x') == 'briefs/x/x.pdf' (named after
-    the brief, so that a saved copy keeps its name)."""
-    return f"{page_path('brief', slug)}{slug}.pdf"

@@ -19,7 +19,6 @@ import pytest
 
 from briefgen.cli import main
 from briefgen.engine import BuildOptions, check
-from briefgen.model import SiteConfig
 from briefgen.render.citebox import BriefCiter, cite_box
 from briefgen.render.citefiles import bibtex_key, tex
 from tests.conftest import parse_html, write_site
@@ -278,11 +277,7 @@ def test_the_pdf_url_is_named_when_the_site_makes_pdfs(tmp_path: Path) -> None:
     graph, _problems = check(site, BuildOptions())
     assert graph is not None
 
-    @dataclasses.dataclass(frozen=True)
-    class WithPdfs(SiteConfig):  # what SiteConfig.pdf, which PDFs bring, says
-        pdf: bool = True
-
-    config = WithPdfs(**{f.name: getattr(graph.config, f.name) for f in dataclasses.fields(SiteConfig)})
+    config = dataclasses.replace(graph.config, pdf=True)
     box = cite_box(dataclasses.replace(graph, config=config), "a", BriefCiter(""))
     assert ("citation_pdf_url", "https://example.org/briefs/a/a.pdf") in [(t.name, t.content) for t in box.meta]
     plain = cite_box(graph, "a", BriefCiter(""))

@@ -166,10 +166,10 @@ CONFIG = Shape("settings", "briefgen.yaml", (
     Key("description", Kind.TEXT, "One sentence about the site, for the home page and feeds."),
     Key("language", Kind.TEXT, "The content's language, as a code like en or fr.", default="en"),
     Key("copyright", Kind.TEXT, "The copyright line in each page's footer."),
+    Key("publisher", Kind.TEXT, "Who publishes the briefs, as citations name it (default: the site's title)."),
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
     Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
                                      "harvard-cite-them-right, or a path to a .csl file in the site."),
-    Key("publisher", Kind.TEXT, "Who publishes the briefs, as citations name it (default: the site's title)."),
 ), "briefgen.yaml: site settings.")
 
 FILES = (

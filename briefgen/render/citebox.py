@@ -79,11 +79,9 @@ def cite_box(graph: BriefGraph, slug: str, citer: BriefCiter) -> CiteBox:
     """The box of the brief at `slug`, read from `graph`."""
     work = cited_brief(graph, slug)
     config = graph.config
-    # citation_pdf_url names the brief's PDF when the site makes PDFs (SiteConfig.pdf, which the PDF
-    # work brings; a site without it makes none). Scholar and Zotero want an absolute URL, which a
-    # site without base_url cannot give; Zotero then finds no PDF but still saves the page.
-    makes_pdfs = bool(getattr(config, "pdf", False))
-    pdf_url = urls.absolute(config.base_url, urls.brief_pdf(slug)) if makes_pdfs else ""
+    # citation_pdf_url names the brief's PDF when the site prints them. Scholar and Zotero want an
+    # absolute URL, which a site without base_url cannot give; Zotero then saves the page instead.
+    pdf_url = urls.absolute(config.base_url, urls.brief_pdf(slug)) if config.pdf else ""
     downloads = tuple(Download(label, urls.cite_file(slug, extension), f"{slug}.{extension}", media_type)
                       for extension, (label, media_type) in urls.CITE_FILES.items())
     return CiteBox(citation_tags(work, pdf_url, config.copyright), str(citer.format(work)), citer.style_name,

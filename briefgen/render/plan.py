@@ -122,7 +122,7 @@ def _brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:
     brief = v.graph.briefs[slug]
     path = urls.page_path("brief", slug)
     meta = v.meta(path, brief.title, brief.summary, "brief", "article", script_json(JsonLd(v.graph).brief(slug)))
-    return meta, v.brief_page(slug)
+    return meta, v.cited_brief_page(slug)
 
 
 def _claim(v: ViewBuilder, cid: str) -> tuple[PageMeta, Any]:

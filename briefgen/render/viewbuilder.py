@@ -9,6 +9,7 @@ uses it again.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, MutableMapping
 from typing import Any, TypeVar
@@ -189,8 +190,12 @@ class ViewBuilder:
                         for sid in brief.sources)
         return BriefPage(self.brief_ref(slug), format_date(brief.updated) if brief.updated else "", brief.updated,
                          body.html, body.words, tuple(claims), tuple(counters), sources,
-                         maps.brief_map(self.graph, slug, self.layouts), cite=cite_box(self.graph, slug, self._citer),
-                         related=related_brief_links(self, slug))
+                         maps.brief_map(self.graph, slug, self.layouts))
+
+    def cited_brief_page(self, slug: str) -> BriefPage:
+        """The brief's page with how to cite it and the briefs related to it."""
+        return dataclasses.replace(self.brief_page(slug), cite=cite_box(self.graph, slug, self._citer),
+                                   related=related_brief_links(self, slug))
 
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
