@@ -90,6 +90,11 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "source-authors-mapping": (BRIEF, HEAD + OK_SOURCES + "    authors: {a: b}\n---\n[@s]\n", 8),
     "source-publisher-list": (BRIEF, HEAD + OK_SOURCES + "    publisher: [a]\n---\n[@s]\n", 8),
     "source-note-mapping": (BRIEF, HEAD + OK_SOURCES + "    note: {a: b}\n---\n[@s]\n", 8),
+    "doi-not-a-doi": (BRIEF, HEAD + "doi: not-a-doi\n---\nBody.\n", 5),
+    "doi-short-registrant": (BRIEF, HEAD + "doi: 10.12/abc\n---\nBody.\n", 5),
+    "doi-no-suffix": (BRIEF, HEAD + "doi: 10.1234/\n---\nBody.\n", 5),
+    "doi-other-host": (BRIEF, HEAD + "doi: https://example.org/10.1234/abc\n---\nBody.\n", 5),
+    "doi-list": (BRIEF, HEAD + "doi: [10.1234/abc]\n---\nBody.\n", 5),
     # content/sources.yaml, claims.yaml, actors.yaml, authors.yaml
     "sources-file-not-list": ("content/sources.yaml", "id: s\ntitle: S\n", 1),
     "sources-file-no-id": ("content/sources.yaml", "- title: S\n", 1),
@@ -109,26 +114,20 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "author-bad-id": ("content/authors.yaml", "- name: A\n  id: Not OK\n", 2),
     "author-bio-list": ("content/authors.yaml", "- name: A\n  bio: [x]\n", 2),
     "author-bad-url": ("content/authors.yaml", "- name: A\n  url: example.org\n", 2),
+    "orcid-short": ("content/authors.yaml", "- name: A\n  orcid: 0000-0002-1825\n", 2),
+    "orcid-letters": ("content/authors.yaml", "- name: A\n  orcid: abcd-0002-1825-0097\n", 2),
+    "orcid-other-host": ("content/authors.yaml", "- name: A\n  orcid: https://example.org/0000-0002-1825-0097\n", 2),
     # briefgen.yaml
     "config-not-mapping": ("briefgen.yaml", "- a\n", 1),
     "config-title-list": ("briefgen.yaml", "title: [a]\n", 1),
     "config-description-mapping": ("briefgen.yaml", "description: {a: b}\n", 1),
     "config-language-list": ("briefgen.yaml", "language: [en]\n", 1),
     "config-copyright-list": ("briefgen.yaml", "copyright: [me]\n", 1),
+    "config-publisher-mapping": ("briefgen.yaml", "publisher: {a: b}\n", 1),
     "config-allow-html": ("briefgen.yaml", "title: T\nallow_html: yes please\n", 2),
     "config-base-url": ("briefgen.yaml", "base_url: example.org\n", 1),
     "config-base-url-mailto": ("briefgen.yaml", "base_url: mailto:me@example.org\n", 1),
     "config-citation-style-list": ("briefgen.yaml", "citation_style: [apa]\n", 1),
-    "config-publisher-mapping": ("briefgen.yaml", "publisher: {a: b}\n", 1),
-    # DOIs and ORCID iDs
-    "doi-not-a-doi": (BRIEF, HEAD + "doi: not-a-doi\n---\nBody.\n", 5),
-    "doi-short-registrant": (BRIEF, HEAD + "doi: 10.12/abc\n---\nBody.\n", 5),
-    "doi-no-suffix": (BRIEF, HEAD + "doi: 10.1234/\n---\nBody.\n", 5),
-    "doi-other-host": (BRIEF, HEAD + "doi: https://example.org/10.1234/abc\n---\nBody.\n", 5),
-    "doi-list": (BRIEF, HEAD + "doi: [10.1234/abc]\n---\nBody.\n", 5),
-    "orcid-short": ("content/authors.yaml", "- name: A\n  orcid: 0000-0002-1825\n", 2),
-    "orcid-letters": ("content/authors.yaml", "- name: A\n  orcid: abcd-0002-1825-0097\n", 2),
-    "orcid-other-host": ("content/authors.yaml", "- name: A\n  orcid: https://example.org/0000-0002-1825-0097\n", 2),
 }
 VALID_BRIEF = HEAD + OK_SOURCES + "---\n[@s]\n"
 SCHEMA_OF = {"briefgen.yaml": "config", **{f"content/{name}.yaml": name for name in SITE_FILES}}
