@@ -31,9 +31,10 @@ the briefs name times POSTING_CAP, whatever the site's size or shape.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 from briefgen.model import BriefGraph, RelatedBrief, RelatedClaim
 
@@ -45,7 +46,7 @@ CLAIM_WEIGHT, SOURCE_WEIGHT, ACTOR_WEIGHT = 5, 2, 1
 TOGETHER_WEIGHT, RELATION_WEIGHT = 1, 2
 WEIGHTS = (CLAIM_WEIGHT, SOURCE_WEIGHT, ACTOR_WEIGHT)
 """By kind of thing shared: 0 claims, 1 sources, 2 actors."""
-TIE_CAP = 4
+TIE_CAP = 2
 """Among more than TIE_CAP * shown briefs that share equally many rarer things, the nearest in date are ranked."""
 
 
@@ -112,19 +113,27 @@ def _closest(index: _Index, rank: int, score: Counter[int], popular: frozenset[i
     they share, then by shared topics, then by nearness in date."""
     if not score:
         return
-    threshold = heapq.nlargest(shown, score.values())[-1]
-    group = [other for other, points in score.items() if points >= threshold]
-    if len(group) > TIE_CAP * shown:  # a tie among many: the nearest in date are ranked
-        group = heapq.nsmallest(TIE_CAP * shown, group, key=lambda other: (-score[other], abs(other - rank), other))
+    # Sorting, slicing and picking run in C: per brief, only the best few are looked at in Python.
+    ordered = score.most_common()
+    points = sorted(score.values())
+    threshold = points[-min(shown, len(points))]
+    above = len(points) - bisect_right(points, threshold)
+    tied_end = len(points) - bisect_left(points, threshold)
+    group = list(map(itemgetter(0), ordered[:above]))
+    tied = sorted(map(itemgetter(0), ordered[above:tied_end]))
+    most = TIE_CAP * shown
+    if len(tied) > most:  # a tie among many: the nearest in date are ranked (they lie within `most` of it)
+        at = bisect_left(tied, rank)
+        tied = sorted(tied[max(0, at - most):at + most], key=lambda other: (abs(other - rank), other))[:most]
+    group += tied
     topics = index.topics[rank]
     ranked = sorted((-score[other], -index.points(popular & index.owned_sets[other]),
                      -len(topics & index.topics[other]), abs(other - rank), other) for other in group)
     mine = index.owned_sets[rank]
     for rare, common, shared_topics, _distance, other in ranked[:shown]:
         counts = [0, 0, 0]
-        for number in index.owned[other]:
-            if number in mine:
-                counts[index.kinds[number]] += 1
+        for number in mine & index.owned_sets[other]:
+            counts[index.kinds[number]] += 1
         yield RelatedBrief(index.slugs[other], -rare - common, counts[0], counts[1], counts[2], -shared_topics)
 
 
