@@ -345,3 +345,14 @@ def test_the_example_hanoi_brief_as_zotero_reads_it(example_site: Path) -> None:
     assert item["url"] == "https://example.org/hanoi/briefs/hanoi-summit/"
     assert str(item["abstractNote"]).startswith("Ahead of the second Trump–Kim summit in Hanoi")
     assert "DOI" not in item  # the example brief has none, and none is invented for it
+
+
+def test_a_style_citeproc_cannot_read_gives_the_plain_form(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/briefs/a.md": SITE["content/briefs/doi.md"],
+                                          "styles/broken.csl": "<style>not CSL</style>\n",
+                                          "briefgen.yaml": "citation_style: styles/broken.csl\n"})
+    assert main(["build", str(site), "-q"]) == 0
+    tree = parse_html(site / "output/briefs/a/index.html")
+    text = " ".join("".join(next(e for e in tree.iter("p") if e.get("id") == "cite-text").itertext()).split())
+    assert text == ("Smith, Ann, Center for Arms Control and Non-Proliferation, and Zoë Ødegård. 2021. "
+                    "“A brief with a DOI.” Brief. Briefs. https://doi.org/10.1234/Desk.2021%237.")

@@ -37,6 +37,8 @@ class BriefCiter:
         self.style_name = STYLE_NAMES.get(self.style, Path(self.style).stem)
         self._locale = csl_locale(language)
         self._parsed: Any = None
+        self._broken = False
+        """citeproc could not read the style: every box takes the plain form, without trying again."""
 
     def format(self, work: CitedBrief) -> Markup:
         """The citation as markup: citeproc's HTML of HTML-escaped values (citeproc-py escapes nothing)."""
@@ -44,6 +46,8 @@ class BriefCiter:
         return Markup(html) if html is not None else plain_citation(work)
 
     def _citeproc(self, item: dict[str, Any]) -> str | None:
+        if self._broken:
+            return None
         from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
         from citeproc.source.json import CiteProcJSON
 
@@ -52,8 +56,10 @@ class BriefCiter:
             logging.getLogger("citeproc").setLevel(logging.ERROR)
             try:
                 if self._parsed is None:
+                    self._broken = True  # until the style is read
                     self._parsed = CitationStylesStyle(str(style_path(self.style)), locale=self._locale,
                                                        validate=False)
+                    self._broken = False
                 bibliography = CitationStylesBibliography(self._parsed, CiteProcJSON([json.loads(json.dumps(item))]),
                                                           formatter.html)
                 bibliography.register(Citation([CitationItem(item["id"])]))
