@@ -10,7 +10,6 @@ site's own .csl file, the box shows briefgen's plain form of the same record rat
 
 from __future__ import annotations
 
-import json
 import logging
 import warnings
 from pathlib import Path
@@ -54,14 +53,15 @@ class BriefCiter:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips
             logging.getLogger("citeproc").setLevel(logging.ERROR)
-            try:
-                if self._parsed is None:
-                    self._broken = True  # until the style is read
+            if self._parsed is None:
+                try:
                     self._parsed = CitationStylesStyle(str(style_path(self.style)), locale=self._locale,
                                                        validate=False)
-                    self._broken = False
-                bibliography = CitationStylesBibliography(self._parsed, CiteProcJSON([json.loads(json.dumps(item))]),
-                                                          formatter.html)
+                except Exception:  # not a style citeproc-py can read
+                    self._broken = True
+                    return None
+            try:
+                bibliography = CitationStylesBibliography(self._parsed, CiteProcJSON([item]), formatter.html)
                 bibliography.register(Citation([CitationItem(item["id"])]))
                 entries = bibliography.bibliography()
             except Exception:  # citeproc-py fails on some CSL it does not support: the plain form instead
