@@ -168,8 +168,9 @@ CONFIG = Shape("settings", "briefgen.yaml", (
     Key("copyright", Kind.TEXT, "The copyright line in each page's footer."),
     Key("publisher", Kind.TEXT, "Who publishes the briefs, as citations name it (default: the site's title)."),
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
-    Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
-                                     "harvard-cite-them-right, or a path to a .csl file in the site."),
+    Key("citation_style", Kind.TEXT, "chicago-author-date, apa, modern-language-association, "
+                                     "harvard-cite-them-right, or a path to a .csl file in the site "
+                                     "(default: briefgen's plain form)."),
 ), "briefgen.yaml: site settings.")
 
 FILES = (
