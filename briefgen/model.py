@@ -71,6 +71,8 @@ class SiteConfig:
     description: str = ""
     language: str = "en"
     copyright: str = ""
+    publisher: str = ""
+    """Who publishes the briefs, as citations name them; '' means the site's title."""
     allow_html: bool = False
     """Pass raw HTML in Markdown through a sanitizer instead of escaping it."""
     citation_style: str = ""
@@ -124,6 +126,8 @@ class Author:
     name: str
     bio: str = ""
     url: str = ""
+    orcid: str = ""
+    """The ORCID iD, 0000-0002-1825-0097, checked; '' when not given."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,8 @@ class Brief:
     """The time of `updated` when the front matter gave one."""
     lang: str = ""
     """The brief's own language tag (front matter 'lang': 'ar', 'zh-Hant'); '' when it gave none."""
+    doi: str = ""
+    """The brief's DOI, bare (10.1234/abc); '' when it has none."""
 
 
 @dataclass(frozen=True)
@@ -243,6 +249,32 @@ class Redirect:
 
 
 @dataclass(frozen=True)
+class RelatedBrief:
+    """A brief close to another in the graph, and what the two share (resolve/related.py)."""
+
+    slug: str
+    score: int
+    """The weighted sum of what they share; the closest brief scores highest."""
+    claims: int = 0
+    """Claims both argue (each asserts or answers it)."""
+    sources: int = 0
+    actors: int = 0
+    topics: int = 0
+
+
+@dataclass(frozen=True)
+class RelatedClaim:
+    """A claim argued alongside another (resolve/related.py)."""
+
+    id: str
+    score: int
+    together: int = 0
+    """Briefs that assert both, or answer both."""
+    relation: str = ""
+    """'supports', 'supported by', 'opposes' or 'opposed by' when one names the other; '' otherwise."""
+
+
+@dataclass(frozen=True)
 class BriefGraph:
     config: SiteConfig
     briefs: Mapping[str, Brief]
@@ -278,6 +310,10 @@ class BriefGraph:
     redirects: Mapping[str, Redirect] = field(default_factory=dict)
     """An old address of a brief (one of its `aliases`, as a site path: '2019/02/old-name/', 'old/page.html') ->
     the brief it now is. Each is served by a small page that sends the reader on."""
+    related_briefs: Mapping[str, tuple[RelatedBrief, ...]] = field(default_factory=dict)
+    """Brief slug -> the briefs closest to it, closest first (at most related.SHOWN)."""
+    related_claims: Mapping[str, tuple[RelatedClaim, ...]] = field(default_factory=dict)
+    """Claim id -> the claims most often argued alongside it, closest first (at most related.SHOWN)."""
 
 
 def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:

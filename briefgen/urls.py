@@ -241,3 +241,13 @@ def normalize_base_url(value: str) -> str:
     if value and not value.endswith("/"):
         value += "/"
     return value
+
+
+CITE_FILES = {"bib": ("BibTeX", "application/x-bibtex"), "ris": ("RIS", "application/x-research-info-systems"),
+              "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json")}
+"""A brief's citation downloads by file extension (briefs/<slug>/cite.bib, cite.ris, cite.json): name, media type."""
+
+
+def cite_file(slug: str, extension: str) -> str:
+    """Site path of a brief's citation in one format: cite_file('x', 'bib') == 'briefs/x/cite.bib'."""
+    return f"{page_path('brief', slug)}cite.{extension}"

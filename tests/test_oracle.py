@@ -48,6 +48,7 @@ def rename(rel: str, to: str) -> Edit:
 
 HANOI = "content/briefs/hanoi-summit.md"
 HAWK = "content/briefs/maximum-pressure-works.md"
+STEP = "content/briefs/step-by-step-diplomacy.md"
 NEW_BRIEF = """---
 title: A new brief on the freeze
 date: 2019-03-01
@@ -113,6 +114,12 @@ EDITS: list[tuple[str, Edit]] = [
                              "publisher: briefgen demo press\n  kind: other\n  note: "
                              "Invented for the briefgen demo site; no such memo")),
     ("actor", replace("content/actors.yaml", "role: Leader of North Korea", "role: Chairman, North Korea")),
+    ("doi added", replace(HANOI, "slug: hanoi-summit\n", "slug: hanoi-summit\ndoi: 10.5555/hanoi.2019\n")),
+    ("orcid added", replace("content/authors.yaml", "  name: Daniel Larison\n",
+                            "  name: Daniel Larison\n  orcid: 0000-0002-1825-0097\n")),
+    ("shared claim changes related briefs", replace(STEP, "  - limited-arms-control-achievable\n",
+                                                    "  - limited-arms-control-achievable\n  - nk-will-not-disarm\n")),
+    ("publisher", replace("briefgen.yaml", "language: en\n", "language: en\npublisher: A Press\n")),
     ("new brief", write("content/briefs/new-freeze.md", NEW_BRIEF)),
     ("body edit of the new brief", replace("content/briefs/new-freeze.md", "It argues", "It says")),
     ("draft", replace("content/briefs/new-freeze.md", "title:", "draft: true\ntitle:")),

@@ -124,6 +124,11 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "source-accessed-year": (BRIEF, HEAD + OK_SOURCES + "    accessed: 2019\n---\n[@s]\n", 8),
     "source-accessed-impossible": (BRIEF, HEAD + OK_SOURCES + "    accessed: '2019-02-30'\n---\n[@s]\n", 8),
     "sources-file-bad-accessed": ("content/sources.yaml", "- id: t\n  title: T\n  accessed: yesterday\n", 3),
+    "doi-not-a-doi": (BRIEF, HEAD + "doi: not-a-doi\n---\nBody.\n", 5),
+    "doi-short-registrant": (BRIEF, HEAD + "doi: 10.12/abc\n---\nBody.\n", 5),
+    "doi-no-suffix": (BRIEF, HEAD + "doi: 10.1234/\n---\nBody.\n", 5),
+    "doi-other-host": (BRIEF, HEAD + "doi: https://example.org/10.1234/abc\n---\nBody.\n", 5),
+    "doi-list": (BRIEF, HEAD + "doi: [10.1234/abc]\n---\nBody.\n", 5),
     # content/sources.yaml, claims.yaml, actors.yaml, authors.yaml
     "sources-file-not-list": ("content/sources.yaml", "id: s\ntitle: S\n", 1),
     "sources-file-no-id": ("content/sources.yaml", "- title: S\n", 1),
@@ -145,12 +150,16 @@ INVALID: dict[str, tuple[str, str, int]] = {
     "author-bad-id": ("content/authors.yaml", "- name: A\n  id: Not OK\n", 2),
     "author-bio-list": ("content/authors.yaml", "- name: A\n  bio: [x]\n", 2),
     "author-bad-url": ("content/authors.yaml", "- name: A\n  url: example.org\n", 2),
+    "orcid-short": ("content/authors.yaml", "- name: A\n  orcid: 0000-0002-1825\n", 2),
+    "orcid-letters": ("content/authors.yaml", "- name: A\n  orcid: abcd-0002-1825-0097\n", 2),
+    "orcid-other-host": ("content/authors.yaml", "- name: A\n  orcid: https://example.org/0000-0002-1825-0097\n", 2),
     # briefgen.yaml
     "config-not-mapping": ("briefgen.yaml", "- a\n", 1),
     "config-title-list": ("briefgen.yaml", "title: [a]\n", 1),
     "config-description-mapping": ("briefgen.yaml", "description: {a: b}\n", 1),
     "config-language-list": ("briefgen.yaml", "language: [en]\n", 1),
     "config-copyright-list": ("briefgen.yaml", "copyright: [me]\n", 1),
+    "config-publisher-mapping": ("briefgen.yaml", "publisher: {a: b}\n", 1),
     "config-allow-html": ("briefgen.yaml", "title: T\nallow_html: yes please\n", 2),
     "config-base-url": ("briefgen.yaml", "base_url: example.org\n", 1),
     "config-base-url-mailto": ("briefgen.yaml", "base_url: mailto:me@example.org\n", 1),
@@ -303,6 +312,12 @@ def test_schema_and_briefgen_reject_each_mistake_at_the_same_line(case: str, tmp
     ("briefgen.yaml", "language: ar\ndate_format: '%-d %B %Y'\ntimezone: Asia/Riyadh\nmonth_names: [يناير, فبراير, "
      "مارس, أبريل, مايو, يونيو, يوليو, أغسطس, سبتمبر, أكتوبر, نوفمبر, ديسمبر]\n"),
     ("briefgen.yaml", "language: pt_BR\ndate_format: '%d/%m/%Y'\n"),
+    ("briefgen.yaml", "title: T\npublisher: Example Institute\n"),
+    (BRIEF, HEAD + "doi: 10.1234/abc.def-1\n---\nBody.\n"),
+    (BRIEF, HEAD + "doi: 'doi:10.1000.10/x(1);2'\n---\nBody.\n"),
+    (BRIEF, HEAD + "doi: https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0\n---\nB.\n"),
+    (BRIEF, HEAD + "doi:\n---\nAn empty DOI is no DOI.\n"),
+    ("content/authors.yaml", "- name: A\n  orcid: 0000-0002-1825-0097\n- name: B\n  orcid: https://orcid.org/0000-0002-1694-233x\n"),
     ("briefgen.yaml", ""),
 ])
 def test_schema_and_briefgen_accept_valid_content(rel: str, text: str, tmp_path: Path) -> None:

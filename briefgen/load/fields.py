@@ -131,7 +131,8 @@ def read_author(reader: FieldReader, entry: Any, ypath: YPath) -> AuthorSpec | N
     slug = read.get("id") if "id" in read.given else urls.slugify(read.get("name"))
     if not slug:
         return None
-    return AuthorSpec(slug, reader.at(ypath), read.get("name"), read.get("bio") or "", read.get("url", ""))
+    return AuthorSpec(slug, reader.at(ypath), read.get("name"), read.get("bio") or "", read.get("url", ""),
+                      read.get("orcid", ""))
 
 
 def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
@@ -163,6 +164,7 @@ def read_brief(reader: FieldReader, front: Any, stem: str) -> BriefSpec | None:
         positions=read.get("positions", ()), corrections=read.get("corrections", ()),
         aliases=read_aliases(reader, front) if read.get("aliases") else (),
         date_time=date, updated_time=updated, lang=read.get("lang") or "",
+        doi=read.get("doi", ""),
     )
 
 

@@ -44,6 +44,10 @@ class Kind(str, Enum):
     2019-02-20 10:00, 2015-06-29 1:00:19 -0400 (load/dates.py)."""
     LANGUAGE = "language"
     """A BCP 47 language tag: en, fr, pt-BR, zh-Hant ('_' is read as '-')."""
+    DOI = "doi"
+    """A DOI, 10.1234/abc, also written as doi:10.1234/abc or https://doi.org/10.1234/abc."""
+    ORCID = "orcid"
+    """An ORCID iD, 0000-0002-1825-0097 or its https://orcid.org/ link, with a right check digit."""
 
 
 URL_SCHEMES = ("http", "https", "mailto")
@@ -209,6 +213,7 @@ AUTHOR = Shape("author", "an author", (
     Key("name", Kind.TEXT, "The name briefs list in 'authors'.", required=True),
     Key("bio", Kind.TEXT, "A short biography."),
     Key("url", Kind.URL, "An http(s) or mailto URL."),
+    Key("orcid", Kind.ORCID, "The author's ORCID iD, like 0000-0002-1825-0097 (for citations)."),
 ))
 BRIEF = Shape("brief", "front matter", (
     Key("title", Kind.TEXT, "The brief's title.", required=True),
@@ -230,6 +235,7 @@ BRIEF = Shape("brief", "front matter", (
     Key("aliases", Kind.TEXT_LIST, "Old addresses of this brief: paths from the site's root (/2019/02/old-name/, "
                                    "old/page.html) or URLs on this site; each gets a page that redirects here."),
     Key("lang", Kind.LANGUAGE, "The brief's language when it is not the site's, like ar or zh-Hant."),
+    Key("doi", Kind.DOI, "The brief's DOI, like 10.1234/abcd, when it has one (for citations)."),
 ), "Front matter of a briefgen brief.", required_unless=("date", "draft"))
 CONFIG = Shape("settings", "briefgen.yaml", (
     Key("title", Kind.TEXT, "The site's name.", default="Briefs"),
@@ -238,9 +244,11 @@ CONFIG = Shape("settings", "briefgen.yaml", (
     Key("description", Kind.TEXT, "One sentence about the site, for the home page and feeds."),
     Key("language", Kind.LANGUAGE, "The content's language, as a code like en, fr or ar.", default="en"),
     Key("copyright", Kind.TEXT, "The copyright line in each page's footer."),
+    Key("publisher", Kind.TEXT, "Who publishes the briefs, as citations name it (default: the site's title)."),
     Key("allow_html", Kind.BOOLEAN, "Pass raw HTML in Markdown through a sanitizer.", default=False),
-    Key("citation_style", Kind.TEXT, "chicago-author-date (default), apa, modern-language-association, "
-                                     "harvard-cite-them-right, or a path to a .csl file in the site."),
+    Key("citation_style", Kind.TEXT, "chicago-author-date, apa, modern-language-association, "
+                                     "harvard-cite-them-right, or a path to a .csl file in the site "
+                                     "(default: briefgen's plain form)."),
     Key("ratings", Kind.ENTRIES, "The rating scale of reviews, best first (default: accurate, "
                                  "mostly-accurate, mixed, mostly-inaccurate, inaccurate).", entry=RATING),
     Key("date_format", Kind.TEXT, "How pages show dates: %-d %B %Y (the default: 20 February 2019), %Y-%m-%d, "

@@ -18,7 +18,7 @@ from briefgen import urls
 from briefgen.errors import Problem, Severity, did_you_mean
 from briefgen.hints import bad_id_hint, bad_id_message, unknown_key_hint
 from briefgen.langs import language_tag
-from briefgen.load import dates
+from briefgen.load import dates, identifiers
 from briefgen.load.dates import When, parse_when
 from briefgen.load.formats import URL_SCHEMES, Key, Kind, Shape
 from briefgen.load.marks import Locator
@@ -136,6 +136,10 @@ class FieldReader:
             return self.url(raw, name, ypath, key.schemes) or None
         if kind is Kind.CHOICE:
             return self.choice(raw, name, ypath, key.choices, shape.name)
+        if kind is Kind.DOI:
+            return self.doi(raw, name, ypath)
+        if kind is Kind.ORCID:
+            return self.orcid(raw, name, ypath)
         entry = key.entry
         if kind is Kind.ENTRIES and entry is not None and read_entry is not None:
             return self.entries(raw, name, ypath, lambda item, path: read_entry(entry, item, path))
@@ -286,6 +290,30 @@ class FieldReader:
                        "write the full address, starting with https://")
             return ""
         return value
+
+    def doi(self, raw: Any, key: str, ypath: YPath) -> str | None:
+        text = self.text(raw, key, ypath)
+        if not text:
+            return None
+        doi = identifiers.read_doi(text)
+        if doi is None:
+            self.error(ypath, f"'{key}' must be a DOI like 10.1234/abcd, not '{text}'", "bad-doi",
+                       "a DOI starts with '10.', a registrant number of 4 to 9 digits and '/'")
+        return doi
+
+    def orcid(self, raw: Any, key: str, ypath: YPath) -> str | None:
+        text = self.text(raw, key, ypath)
+        if not text:
+            return None
+        orcid, checks = identifiers.read_orcid(text)
+        if orcid is None:
+            self.error(ypath, f"'{key}' must be an ORCID iD like 0000-0002-1825-0097, not '{text}'", "bad-orcid")
+        elif not checks:
+            self.error(ypath, f"ORCID iD '{orcid}' has a wrong check digit (it would end in "
+                       f"{identifiers.orcid_check_digit(orcid.replace('-', '')[:15])})", "bad-orcid",
+                       "copy the iD from the author's ORCID record")
+            return None
+        return orcid
 
     def choice(self, raw: Any, key: str, ypath: YPath, choices: tuple[str, ...], what: str) -> str | None:
         word = self.text(raw, key, ypath)

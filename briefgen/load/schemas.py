@@ -15,6 +15,7 @@ from typing import Any
 
 from briefgen.load.dates import DATE_TIME_SCHEMA
 from briefgen.load.formats import FILES, Key, Kind, Shape
+from briefgen.load.identifiers import SCHEMA_DOI, SCHEMA_ORCID
 from briefgen.paths import PACKAGE_DIR
 
 SCHEMA_NAMES = tuple(f.name for f in FILES)
@@ -81,6 +82,10 @@ def _value_schema(key: Key) -> Schema:
     if kind is Kind.ENTRY_REFS and key.entry is not None:
         item = {"if": {"type": "object"}, "then": shape_schema(key.entry), "else": ID}
         return {"type": ["string", "integer", "array"], "pattern": _ID_PATTERN, "minimum": 0, "items": item}
+    if kind is Kind.DOI:
+        return {"type": ["string"], "pattern": SCHEMA_DOI}
+    if kind is Kind.ORCID:  # the check digit is briefgen's to check: a pattern cannot
+        return {"type": ["string"], "pattern": SCHEMA_ORCID}
     raise AssertionError(f"no schema for {kind} of '{key.name}'")
 
 

@@ -20,7 +20,7 @@ from briefgen.symlinks import file_problem
 
 __all__ = ["CONFIG_KEYS", "load_config"]
 
-_PLAIN = ("title", "description", "language", "copyright", "base_url", "allow_html", "pdf")
+_PLAIN = ("title", "description", "language", "copyright", "base_url", "allow_html", "pdf", "publisher")
 """Settings taken as read; citation_style is checked against the styles there are."""
 
 

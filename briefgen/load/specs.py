@@ -84,6 +84,7 @@ class AuthorSpec:
     name: str
     bio: str = ""
     url: str = ""
+    orcid: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class BriefSpec:
     updated_time: When | None = None
     lang: str = ""
     """The brief's own language tag; '' when it gave none."""
+    doi: str = ""
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class CitationFormatter:
 
     def __init__(self, style: str, language: str = "en") -> None:
         self._path = style_path(style) if style else None
-        self._locale = _locale(language)
+        self._locale = csl_locale(language)
         self._style: Any = None
         self._made: dict[str, Formatted | None] = {}
 
@@ -90,7 +90,7 @@ class CitationFormatter:
         return str(entries[0]) if entries else None
 
 
-def _locale(language: str) -> str:
+def csl_locale(language: str) -> str:
     return {"en": "en-US", "de": "de-DE", "fr": "fr-FR", "es": "es-ES", "it": "it-IT", "pt": "pt-PT",
             "nl": "nl-NL", "ru": "ru-RU", "ja": "ja-JP", "zh": "zh-CN", "ko": "ko-KR"}.get(language, language)
 
@@ -117,17 +117,17 @@ def _csl_item(source: Source) -> dict[str, Any]:
             item["issued"] = {"date-parts": [parts]}
     item["id"] = source.id
     item["title"] = _TITLE_MARK
-    escaped: dict[str, Any] = _escape_item(item)
+    escaped: dict[str, Any] = escape_csl(item)
     return escaped
 
 
-def _escape_item(value: Any) -> Any:
+def escape_csl(value: Any) -> Any:
     if isinstance(value, str):
         return re.sub(r"[&<>]", lambda m: _ENTITIES[m.group()], value)
     if isinstance(value, dict):
-        return {k: v if k == "id" else _escape_item(v) for k, v in value.items()}
+        return {k: v if k == "id" else escape_csl(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_escape_item(v) for v in value]
+        return [escape_csl(v) for v in value]
     return value
 
 

@@ -28,7 +28,7 @@ def graph_json(graph: BriefGraph) -> bytes:
                        "claims": list(brief.claims), "counterclaims": counters, "sources": list(brief.sources),
                        "published": brief.published.isoformat() if brief.published else None,
                        "modified": brief.modified.isoformat() if brief.modified else None,
-                       "lang": brief.lang or None})
+                       "lang": brief.lang or None, "doi": brief.doi or None})
         relations.update((node, "asserts", f"claim:{c}") for c in brief.claims)
         relations.update((node, "answers", f"claim:{c}") for c in counters)
         relations.update((node, "cites", f"source:{s}") for s in brief.sources)
@@ -52,13 +52,14 @@ def graph_json(graph: BriefGraph) -> bytes:
                              for p in inference.premises)
         relations.update((f"claim:{u}", "undercuts", f"inference:{iid}") for u in inference.undercut_by)
     sources = [{"id": sid, "title": s.title, "path": urls.page_path("source", sid), "publisher": s.publisher,
-                "kind": s.kind, "url": s.url, "date": s.date, "authors": list(s.authors), "note": s.note}
+                "kind": s.kind, "url": s.url, "date": s.date, "authors": list(s.authors), "note": s.note,
+                "archived_url": s.archived_url or None, "accessed": s.accessed or None}
                for sid, s in graph.sources.items()]
     actors = [{"id": aid, "name": a.name, "path": urls.page_path("actor", aid), "role": a.role, "kind": a.kind,
                "url": a.url} for aid, a in graph.actors.items()]
     topics = [{"id": slug, "name": t.name, "path": urls.page_path("topic", slug)} for slug, t in graph.topics.items()]
-    authors = [{"id": slug, "name": a.name, "path": urls.page_path("author", slug), "bio": a.bio, "url": a.url}
-               for slug, a in graph.authors.items()]
+    authors = [{"id": slug, "name": a.name, "path": urls.page_path("author", slug), "bio": a.bio, "url": a.url,
+                "orcid": a.orcid or None} for slug, a in graph.authors.items()]
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from briefgen import times, urls
+from briefgen.load.identifiers import doi_url, orcid_url
 from briefgen.model import BriefGraph
 
 CONTEXT = "https://schema.org"
@@ -58,6 +59,9 @@ class JsonLd:
         }
         if brief.summary:
             data["description"] = brief.summary
+        if brief.doi:  # schema.org's way to a DOI: the identifier, and the doi.org link as the same work
+            data["identifier"] = _property("DOI", brief.doi, doi_url(brief.doi))
+            data["sameAs"] = doi_url(brief.doi)
         return data
 
     def claim(self, cid: str) -> dict[str, Any]:
@@ -104,8 +108,11 @@ class JsonLd:
         author = self.graph.authors[slug]
         data: dict[str, Any] = {"@type": "Person", "name": author.name,
                                 "url": self._url(page, urls.page_path("author", slug))}
-        if author.url:
-            data["sameAs"] = author.url
+        same_as = [link for link in (author.url, orcid_url(author.orcid) if author.orcid else "") if link]
+        if same_as:
+            data["sameAs"] = same_as[0] if len(same_as) == 1 else same_as
+        if author.orcid:
+            data["identifier"] = _property("ORCID", author.orcid, orcid_url(author.orcid))
         if author.bio:
             data["description"] = author.bio
         return data
@@ -140,3 +147,8 @@ class JsonLd:
             # last consulted, and a full IRI needs no change of @context (schema.org readers skip it).
             data[ACCESSED] = source.accessed
         return data
+
+
+def _property(kind: str, value: str, url: str) -> dict[str, Any]:
+    """An identifier as schema.org writes one: PropertyValue with the scheme's name, the value, its link."""
+    return {"@type": "PropertyValue", "propertyID": kind, "value": value, "url": url}

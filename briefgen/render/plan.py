@@ -19,6 +19,7 @@ from briefgen.exchange.dot import dot
 from briefgen.exchange.graphml import graphml
 from briefgen.model import BriefGraph
 from briefgen.render import sublists
+from briefgen.render.citefiles import cite_files
 from briefgen.render.claimreview import claim_jsonld
 from briefgen.render.corrections import PATH as CORRECTIONS
 from briefgen.render.corrections import (
@@ -141,6 +142,7 @@ def generated(graph: BriefGraph) -> list[Generated]:
         Generated("dot", lambda g: {urls.DOT: dot(g)}),
         Generated("search", _search),
         *(Generated(f"redirect:{path}", partial(redirect_page, path=path)) for path in graph.redirects),
+        *(Generated(f"cite:{slug}", partial(cite_files, slug=slug)) for slug in graph.briefs),
     ]
 
 
@@ -170,7 +172,7 @@ def _brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:
     path = urls.page_path("brief", slug)
     ld = with_corrections(JsonLd(v.graph).brief(slug), v.graph.brief_corrections.get(slug, ()))
     meta = v.meta(path, brief.title, brief.summary, "brief", "article", script_json(ld))
-    return meta, v.brief_page(slug)
+    return meta, v.cited_brief_page(slug)
 
 
 def _printed_brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:

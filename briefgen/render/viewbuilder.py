@@ -9,6 +9,7 @@ uses it again.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, MutableMapping
 from typing import Any, TypeVar
@@ -17,10 +18,12 @@ from briefgen import langs, times, urls
 from briefgen.model import BriefGraph
 from briefgen.render import maps, sublists
 from briefgen.render.citations import CitationFormatter
+from briefgen.render.citebox import BriefCiter, cite_box
 from briefgen.render.corrections import correction_views, corrections_path
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
 from briefgen.render.pagination import page_count, page_items, pager
+from briefgen.render.relatedview import alongside_links, related_brief_links
 from briefgen.render.relationviews import claim_relations
 from briefgen.render.timeline import position_views
 from briefgen.render.verdicts import review_views, verdict
@@ -105,6 +108,7 @@ class ViewBuilder:
         """Argument-map layouts by shape, kept between builds (render/argmap.py)."""
         self._citations = citations or CitationFormatter(graph.config.citation_style, graph.config.language)
         self._refs: dict[str, dict[str, tuple[Any, frozenset[int]]]] = {}
+        self._citer = BriefCiter(graph.config.citation_style, graph.config.language)
 
     def site(self) -> SiteView:
         config = self.graph.config
@@ -224,6 +228,11 @@ class ViewBuilder:
                          correction_views(self.graph.brief_corrections.get(slug, ()), self.graph.config),
                          times.day_or_stamp(updated, brief.modified) if updated else "")
 
+    def cited_brief_page(self, slug: str) -> BriefPage:
+        """The brief's page with how to cite it and the briefs related to it."""
+        return dataclasses.replace(self.brief_page(slug), cite=cite_box(self.graph, slug, self._citer),
+                                   related=related_brief_links(self, slug))
+
     def claim_page(self, cid: str) -> ClaimPage:
         links = self.graph.claim_links[cid]
 
@@ -248,6 +257,7 @@ class ViewBuilder:
             reviews=review_views(self, cid),
             positions=position_views(self, self.graph.claim_positions.get(cid, ())),
             corrections=correction_views(self.graph.claim_corrections.get(cid, ()), self.graph.config),
+            alongside=alongside_links(self, cid),
         )
 
     def source_page(self, sid: str) -> SourcePage:

@@ -185,6 +185,10 @@ class BriefPage:
     """Newest first."""
     updated_datetime: str = ""
     """For <time datetime>: the update's RFC 3339 time or date; '' when not updated."""
+    cite: CiteBox | None = None
+    """How to cite the brief: its meta tags, its citation in the site's style, its downloads."""
+    related: tuple[RelatedLink, ...] = ()
+    """The briefs closest to this one in the graph, closest first."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,8 @@ class ClaimPage:
     """Who said what about the claim, in the order it was said."""
     corrections: tuple[CorrectionView, ...] = ()
     """Newest first."""
+    alongside: tuple[RelatedLink, ...] = ()
+    """The claims most often argued alongside this one, closest first."""
 
 
 @dataclass(frozen=True)
@@ -436,3 +442,50 @@ class SubListPage:
     count: int
     items: tuple[Any, ...]
     pager: Pager | None = None
+
+
+@dataclass(frozen=True)
+class MetaTag:
+    """One <meta name=... content=...> of a page's head."""
+
+    name: str
+    content: str
+
+
+@dataclass(frozen=True)
+class CiteDownload:
+    """A brief's citation as a file for reference managers."""
+
+    label: str
+    """The format's name: 'BibTeX'."""
+    path: str
+    """Site path of the file."""
+    filename: str
+    """The name a browser saves it under."""
+    media_type: str
+
+
+@dataclass(frozen=True)
+class CiteBox:
+    meta: tuple[MetaTag, ...]
+    """Highwire Press citation_* and Dublin Core tags, in order."""
+    citation: str
+    """The brief's citation in the site's citation style, as markup (markupsafe.Markup)."""
+    style: str
+    """The style's name, as a reader knows it ('Chicago author-date')."""
+    downloads: tuple[CiteDownload, ...]
+    doi_url: str = ""
+    """https://doi.org/... when the brief has a DOI."""
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A brief or claim shown as close to the one on the page, and why."""
+
+    title: str
+    path: str
+    reason: str
+    """'3 shared claims, 1 shared source'."""
+    lang: str = ""
+    """As Link.lang: a brief's own language when it is not the site's."""
+    dir: str = ""

@@ -39,6 +39,7 @@ from briefgen.resolve.backlinks import link
 from briefgen.resolve.records import attach, gather
 from briefgen.resolve.redirects import redirect_map
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files, report_unchecked
+from briefgen.resolve.related import related_briefs, related_claims
 
 UNDATED = dt.date(1970, 1, 1)
 """The date given to a draft without one, when drafts are built."""
@@ -89,6 +90,7 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles,
                                 redirects=redirect_map(reg, specs, config.base_url))
     graph = attach(reg, graph, records, topics)
+    graph = dataclasses.replace(graph, related_briefs=related_briefs(graph), related_claims=related_claims(graph))
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
@@ -123,7 +125,7 @@ def _check_unique_slugs(reg: Registry, specs: list[BriefSpec]) -> None:
 
 def _authors(reg: Registry, specs: list[BriefSpec]) -> dict[str, Author]:
     by_name = {a.name: a for a in reg.authors.values()}
-    out = {slug: Author(slug, a.name, a.bio, a.url) for slug, a in reg.authors.items()}
+    out = {slug: Author(slug, a.name, a.bio, a.url, a.orcid) for slug, a in reg.authors.items()}
     for spec in specs:
         for name in spec.authors:
             listed = by_name.get(name) or reg.authors.get(name)
@@ -200,6 +202,7 @@ def _brief(parsed: ParsedBrief, spec: BriefSpec, author_slugs: _AuthorSlugs, zon
                                      if r.ref.kind in ("brief", "claim", "source", "actor", "topic"))),
         published=moment(spec.date_time, zone) if spec.date else None,
         modified=moment(spec.updated_time, zone), lang=spec.lang,
+        doi=spec.doi,
     )
 
 
