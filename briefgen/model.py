@@ -197,6 +197,10 @@ class BriefGraph:
     """Inference id -> every support between claims, alone or linked, with what undercuts it."""
     claim_inferences: Mapping[str, InferenceLinks] = field(default_factory=dict)
     """Claim id -> the inferences it takes part in (every claim has an entry, often empty)."""
+    map_parts: Mapping[str, MapPart] = field(default_factory=dict)
+    """Part name -> a part of the site's argument map, largest first (resolve/clusters.py)."""
+    claim_parts: Mapping[str, str] = field(default_factory=dict)
+    """Claim id -> the name of its map part; only claims with a relation have one."""
 
 
 def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:
@@ -237,3 +241,14 @@ class InferenceLinks:
     @property
     def empty(self) -> bool:
         return not (self.premise_of or self.concludes or self.undercuts)
+
+
+@dataclass(frozen=True)
+class MapPart:
+    """A part of the site's argument map: claims closely tied to each other, drawn on a page of their own."""
+
+    name: str
+    """The id of its hub claim, its first: the part's URL is map/<name>/."""
+    claims: tuple[str, ...]
+    """Claim ids, the hub first, then its neighbours breadth-first; several clusters when small ones are
+    gathered into one part."""

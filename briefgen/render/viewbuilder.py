@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from briefgen import urls
 from briefgen.model import BriefGraph
-from briefgen.render import maps
+from briefgen.render import maps, mapviews
 from briefgen.render.citations import CitationFormatter
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.deps import Reads
@@ -37,7 +37,8 @@ from briefgen.render.views import (
     IndexPage,
     Link,
     ListPage,
-    MapPage,
+    MapIndexPage,
+    MapPartPage,
     PageMeta,
     PassageView,
     SearchPage,
@@ -114,7 +115,7 @@ class ViewBuilder:
         return SiteView(config.title, config.description, config.language, config.copyright, config.base_url, nav)
 
     def has_map(self) -> bool:
-        return any(maps.neighbours(self.graph, cid) for cid in self.graph.claims)
+        return bool(self.graph.map_parts)
 
     def meta(self, path: str, title: str, description: str, kind: str, og_type: str = "website",
              jsonld: str = "", feed: str = "") -> PageMeta:
@@ -285,9 +286,11 @@ class ViewBuilder:
 
     # -- the rest ---------------------------------------------------------------------------------
 
-    def map_page(self) -> MapPage:
-        related = sum(1 for cid in self.graph.claims if maps.neighbours(self.graph, cid))
-        return MapPage(maps.site_map(self.graph, layouts=self.layouts), related, len(self.graph.claims), DOWNLOADS)
+    def map_index(self, number: int = 1) -> MapIndexPage:
+        return mapviews.map_index(self, number, DOWNLOADS)
+
+    def map_part(self, name: str) -> MapPartPage:
+        return mapviews.map_part_page(self, name)
 
     def search_page(self) -> SearchPage:
         return SearchPage(len(self.graph.briefs), len(self.graph.claims), len(self.graph.sources))

@@ -32,7 +32,7 @@ from briefgen.model import (
     Source,
     Topic,
 )
-from briefgen.resolve import inferences
+from briefgen.resolve import clusters, inferences
 from briefgen.resolve.backlinks import link
 from briefgen.resolve.registry import Registry, check_body_refs, check_pending, read_site_files
 
@@ -78,6 +78,8 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     graph = link(config, brief_models, bodies, claims, sources, actors, authors, topics, reg)
     supports, roles = inferences.build(reg, claims)
     graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles)
+    parts, claim_parts = clusters.map_parts(graph.claim_links, supports, roles)
+    graph = dataclasses.replace(graph, map_parts=parts, claim_parts=claim_parts)
     _warn_gaps(reg, graph, briefs)
     return graph, reg.problems
 
