@@ -40,14 +40,14 @@ from briefgen import urls
 from briefgen.render import maptext
 from briefgen.render.argjoins import EDGE_LABELS, JOIN_SIZE, MapJoin, draw_join, drawn_joins, join_edges, join_title
 from briefgen.render.layout import Layout, Route, Spacing, layered
-from briefgen.render.maptext import EM, ROLE_EM
+from briefgen.render.maptext import EM, ROLE_EM, ROLE_SPACING
 
 NODE_W = 216
 LINE_H = 16
 PAD_X, PAD_Y = 10, 9
 FONT = 13
 """The size of a claim's words, in px (the map CSS sets it too); a role line is ROLE_FONT, a label LABEL_FONT."""
-ROLE_FONT, LABEL_FONT = 10.5, 11
+ROLE_FONT, LABEL_FONT = 10, 11
 LABEL_H = 14
 """The height an edge label takes in the layout; its width follows its words."""
 MAX_LINES = 4
@@ -259,7 +259,8 @@ def _role_lines(node: MapNode) -> tuple[str, ...]:
     label = ROLE_LABELS.get(node.role, "")
     if node.contested:
         label = f"{label} · contested" if label else "Contested"
-    return wrap(label.upper(), ROLE_EM, (NODE_W - 2 * PAD_X) / ROLE_FONT) if label else ()
+    return (maptext.wrap(label.upper(), ROLE_EM, (NODE_W - 2 * PAD_X) / ROLE_FONT, MAX_LINES, ROLE_SPACING)
+            if label else ())
 
 
 def _node_lines(node: MapNode) -> tuple[str, ...]:

@@ -102,7 +102,8 @@ def layered(sizes: Sequence[tuple[float, float]], edges: Sequence[tuple[int, int
     label_sizes = list(labels) or [(0.0, 0.0)] * len(edges)
     if len(label_sizes) != len(edges):
         raise ValueError(f"{len(label_sizes)} labels for {len(edges)} edges")
-    parts, singles = [], []
+    parts: _Parts = []
+    singles = []
     for nodes, members in _components(len(sizes), edges):
         if not members:
             singles.append(nodes[0])
@@ -110,22 +111,12 @@ def layered(sizes: Sequence[tuple[float, float]], edges: Sequence[tuple[int, int
         local = {v: i for i, v in enumerate(nodes)}
         part_edges = [(local[edges[j][0]], local[edges[j][1]]) for j in members]
         parts.append((nodes, members, part_edges, layer_graph(len(nodes), part_edges), [sizes[v] for v in nodes]))
-    if across is None:
-        across = _prefer_across([(graph, part_sizes) for _, _, _, graph, part_sizes in parts], spacing, label_sizes)
-    boxes: list[Rect] = [(0.0, 0.0, 0.0, 0.0)] * len(sizes)
-    routes: list[Route] = [((), (0.0, 0.0))] * len(edges)
-    top, widest = spacing.margin, 0.0
+    chosen = across if across is not None else _prefer_across(
+        [(graph, part_sizes) for _, _, _, graph, part_sizes in parts], spacing, label_sizes)
     budget = spacing.column - 2 * spacing.margin
-    for nodes, members, part_edges, graph, part_sizes in parts:
-        if not across:  # a layer wider than the column gives some of its boxes to the layers below
-            graph = layer_graph(len(nodes), part_edges, [w for w, _ in part_sizes], budget, spacing.row, LANE)
-        part = _place(graph, part_sizes, across, spacing, (spacing.margin, top), [label_sizes[j] for j in members])
-        for v, box in zip(nodes, part.boxes, strict=True):
-            boxes[v] = box
-        for j, route in zip(members, part.routes, strict=True):
-            routes[j] = route
-        widest = max(widest, part.width)
-        top += part.height + spacing.component
+    boxes, routes, top, widest = _stack(parts, chosen, spacing, label_sizes, len(sizes), len(edges))
+    if across is None and chosen and widest - spacing.margin > budget:  # its labels widened it past the column
+        boxes, routes, top, widest = _stack(parts, False, spacing, label_sizes, len(sizes), len(edges))
     limit = max(widest - spacing.margin, min(spacing.min_width, budget))
     x, row_height = 0.0, 0.0
     for v in singles:
@@ -135,6 +126,30 @@ def layered(sizes: Sequence[tuple[float, float]], edges: Sequence[tuple[int, int
         boxes[v] = (x + spacing.margin, top, w, h)
         x, row_height = x + w + spacing.row, max(row_height, h)
     return tuple(boxes), tuple(routes)
+
+
+_Parts = list[tuple[list[int], list[int], list[tuple[int, int]], Layered, list[tuple[float, float]]]]
+
+
+def _stack(parts: _Parts, across: bool, spacing: Spacing, labels: list[tuple[float, float]], boxes: int,
+           edges: int) -> tuple[list[Rect], list[Route], float, float]:
+    """The connected parts placed one under the other: every box and route (those of boxes without edges
+    left empty), where the next part would go, and the right edge of the widest."""
+    rects: list[Rect] = [(0.0, 0.0, 0.0, 0.0)] * boxes
+    routes: list[Route] = [((), (0.0, 0.0))] * edges
+    top, widest = spacing.margin, 0.0
+    budget = spacing.column - 2 * spacing.margin
+    for nodes, members, part_edges, graph, part_sizes in parts:
+        if not across:  # a layer wider than the column gives some of its boxes to the layers below
+            graph = layer_graph(len(nodes), part_edges, [w for w, _ in part_sizes], budget, spacing.row, LANE)
+        part = _place(graph, part_sizes, across, spacing, (spacing.margin, top), [labels[j] for j in members])
+        for v, box in zip(nodes, part.boxes, strict=True):
+            rects[v] = box
+        for j, route in zip(members, part.routes, strict=True):
+            routes[j] = route
+        widest = max(widest, part.width)
+        top += part.height + spacing.component
+    return rects, routes, top, widest
 
 
 def _across_gap(spacing: Spacing, labels: Sequence[tuple[float, float]]) -> float:
@@ -282,8 +297,8 @@ def _coordinates(graph: Layered, size: list[float], gap: float, width: float = f
     highest = [float("inf")] * len(size)
     for layer in graph.layers:
         at, gaps = 0.0, [0.0]
-        for a, b in pairwise(layer):
-            at += (size[a] + size[b]) / 2 + (LANE if a >= graph.n and b >= graph.n else gap)
+        for (a, b), room in zip(pairwise(layer), _room(layer, size, graph.n, gap, width), strict=True):
+            at += (size[a] + size[b]) / 2 + room
             gaps.append(at)
         offsets.append(gaps)
         # With its offsets taken out, each vertex of a layer has the same room: the layer's first box at
@@ -308,6 +323,18 @@ def _coordinates(graph: Layered, size: list[float], gap: float, width: float = f
     for chain in graph.chains:
         _straighten(graph, chain[1:-1], size, gap, centre, (lowest, highest))
     return centre
+
+
+def _room(layer: list[int], size: list[float], n: int, gap: float, width: float) -> list[float]:
+    """The room between each two neighbours of a layer: `gap`, or a LANE between two edges passing; in a layer
+    too wide for `width` so, a LANE between an edge and a box too, and if still too wide, less, all alike."""
+    rooms = [LANE if a >= n and b >= n else gap for a, b in pairwise(layer)]
+    boxes = sum(size[v] for v in layer)
+    if boxes + sum(rooms) > width:
+        rooms = [min(room, LANE) for room in rooms]
+        if boxes + sum(rooms) > width and sum(rooms) > 0:
+            rooms = [room * max(width - boxes, 0.0) / sum(rooms) for room in rooms]
+    return rooms
 
 
 def _targets(layer: list[int], neighbours: list[list[int]], n: int) -> list[tuple[int, list[int], float]]:

@@ -2,10 +2,10 @@
 
 Boxes sit in layers and gaps between layers hold nothing but edges, so a label kept inside a gap can
 never cover a box; it only has to stay clear of the other labels in that gap, and inside the drawing.
-Each label is tried on each of its edge's gap crossings (the middle one first) at a few places along
-it; when none is free, the layout is told how much room that gap lacks, makes the gap wider, and
-asks again (`layout._place`). Everything is in (main, cross) coordinates: main runs across the
-layers, cross along them.
+Each label is tried on each of its edge's gap crossings (the middle one first) at places along it a
+label's height apart, from the middle of the gap outwards; when none is free, the layout is told how
+much room that gap lacks, makes the gap wider, and asks again (`layout._place`). Everything is in
+(main, cross) coordinates: main runs across the layers, cross along them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ Crossing = tuple[int, Point, Point]
 """A gap crossing of an edge: the gap's index (after layer r), and the points where the edge enters
 and leaves the gap."""
 
-STEPS = (0.5, 0.35, 0.65, 0.2, 0.8)
-"""Where along a crossing a label may go, in order of preference."""
 PAD = 3.0
 """Room kept around a label, so that two never touch."""
 
@@ -48,10 +46,9 @@ def place_labels(crossings: Sequence[Sequence[Crossing]], sizes: Sequence[Point]
         for index in order:
             r, (am, ac), (bm, bc) = route[index]
             lo, hi = gaps[r]
-            for t in STEPS:
-                m, c = am + (bm - am) * t, ac + (bc - ac) * t
-                if m - lm / 2 < lo + PAD or m + lm / 2 > hi - PAD:
-                    continue
+            for m in _stops(lo + PAD + lm / 2, hi - PAD - lm / 2, lm + 2 * PAD):
+                t = (m - am) / (bm - am) if bm != am else 0.5
+                c = ac + (bc - ac) * t
                 shifted = min(max(c, low + lc / 2), high - lc / 2)
                 if abs(shifted - c) > lc / 2:  # pushed off its own line: it would label another
                     continue
@@ -70,6 +67,15 @@ def place_labels(crossings: Sequence[Sequence[Crossing]], sizes: Sequence[Point]
         placed.setdefault(r, []).append(rect)
         centres.append((m, c))
     return centres, lacking
+
+
+def _stops(low: float, high: float, step: float) -> list[float]:
+    """Places from `low` to `high`, `step` apart, the middle first and then outwards: in a taller gap, more."""
+    if high < low:
+        return []
+    middle = (low + high) / 2
+    count = int((high - low) / 2 / step)
+    return [middle + side * k * step for k in range(count + 1) for side in ((1,) if k == 0 else (-1, 1))]
 
 
 def _middle_out(count: int) -> list[int]:

@@ -35,24 +35,29 @@ def map_index(v: ViewBuilder, number: int, downloads: tuple[Download, ...]) -> M
                         pager(urls.MAP, number, count) if count > 1 else None, downloads)
 
 
-def _entry(v: ViewBuilder, name: str) -> MapPartEntry:
+def _size(v: ViewBuilder, claims: tuple[str, ...]) -> tuple[int, int]:
+    """The relations among `claims` (supports, oppositions, linked supports, undercuts) and the separate
+    arguments they make."""
     graph = v.graph
-    claims = graph.map_parts[name].claims
     inside = set(claims)
-    pairs = {(e.source, e.target) for cid in claims for e in maps.relation_edges(graph, cid)
-             if e.target in inside and e.source in inside}
     plain = {(e.source, e.target, e.kind) for cid in claims for e in maps.relation_edges(graph, cid)
              if e.target in inside and e.source in inside}
     joins = drawn_joins(maps.map_joins(graph, list(claims)), inside)
-    relations = len(plain) + sum(j.linked + len(j.undercut_by) for j in joins)
+    return (len(plain) + sum(j.linked + len(j.undercut_by) for j in joins),
+            _arguments(claims, {(a, b) for a, b, _ in plain}, joins))
+
+
+def _entry(v: ViewBuilder, name: str) -> MapPartEntry:
+    graph = v.graph
+    claims = graph.map_parts[name].claims
+    relations, arguments = _size(v, claims)
     topics: Counter[str] = Counter()
     for cid in claims:
         links = graph.claim_links[cid]
         for slug in dict.fromkeys((*links.asserted_in, *links.answered_in)):
             topics.update(graph.briefs[slug].topics)
     shown = sorted(topics, key=lambda t: (-topics[t], t))[:TOPICS_SHOWN]
-    return MapPartEntry(Link(part_title(v, name), urls.map_part(name)), len(claims), relations,
-                        _arguments(claims, pairs, joins),
+    return MapPartEntry(Link(part_title(v, name), urls.map_part(name)), len(claims), relations, arguments,
                         tuple(Link(graph.topics[t].name, urls.page_path("topic", t)) for t in shown))
 
 
@@ -86,4 +91,6 @@ def map_part_page(v: ViewBuilder, name: str) -> MapPartPage:
                 ties[graph.claim_parts[other]] += 1
     near = tuple((Link(part_title(v, other), urls.map_part(other)), ties[other])
                  for other in sorted(ties, key=lambda p: (-ties[p], p)))
-    return MapPartPage(part_title(v, name), v.claim_ref(name), maps.part_map(graph, name, v.layouts), near)
+    relations, arguments = _size(v, part.claims)
+    return MapPartPage(part_title(v, name), v.claim_ref(name), maps.part_map(graph, name, v.layouts), near,
+                       relations=relations, arguments=arguments)

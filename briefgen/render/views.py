@@ -288,6 +288,9 @@ class MapPartPage:
     """Other parts that claims here have relations with, and how many, most first."""
     index: str = urls.MAP
     """Site path of the map's index."""
+    relations: int = 0
+    arguments: int = 1
+    """Separate clusters in it (see MapPartEntry)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ split into parts of at most PART_SIZE claims, and each part is drawn on a page o
   larger than PART_SIZE is a part, whole: nothing it says is cut;
 - a larger cluster is cut into regions grown from its hubs: the most connected claim not yet in a
   part starts a region, which takes in, one at a time, the neighbouring claim with the most relations
-  into it (then the one with fewest relations elsewhere: leaves follow their hub), until it holds GROWN
+  into it (then the one with fewest relations elsewhere: leaves follow their hub), but not another
+  hub (a claim with more relations elsewhere than into the region, and at least half as many as the
+  region's own hub has: it starts a region of its own), until it holds GROWN
   claims, or GROWN_RELATIONS relations among them, or has no neighbour left. A region left with
   fewer than MIN_REGION claims joins the region it has most relations with, if that one has room.
   Growing from hubs keeps each claim with the claims it is argued with, which is what a reader
@@ -39,6 +41,8 @@ GROWN = PART_SIZE - MIN_REGION + 1
 GROWN_RELATIONS = 40
 """Relations among its claims at which a region stops growing: a dense region is drawn smaller, as thirty
 claims with a hundred relations between them are a tangle on any page."""
+PART_RELATIONS = 50
+"""Relations a small region joining another keeps it under, where it can."""
 SMALL_CLUSTER = 5
 """Clusters smaller than this are gathered with others into one part."""
 
@@ -154,10 +158,13 @@ def _grow(seed: str, free: set[str], weights: Weights, degree: dict[str, int]) -
                 heapq.heappush(heap, (-gain[other], degree[other] - gain[other], other))
         cid = ""
         while heap and len(region) < GROWN and inner < GROWN_RELATIONS:
-            minus_gain, _, candidate = heapq.heappop(heap)
-            if candidate in free and -minus_gain == gain[candidate]:  # else taken, or its gain grew since
-                cid = candidate
-                break
+            minus_gain, elsewhere, candidate = heapq.heappop(heap)
+            if candidate not in free or -minus_gain != gain[candidate]:
+                continue  # taken, or its gain grew since
+            if elsewhere > -minus_gain and 2 * elsewhere >= degree[seed]:
+                continue  # a hub of its own, more tied elsewhere: it starts a region, unless its gain grows
+            cid = candidate
+            break
         if not cid:
             return region
         free.discard(cid)
@@ -170,6 +177,9 @@ def _merged(regions: list[list[str]], weights: Weights) -> list[list[str]]:
     room; each region then reordered from its hub."""
     owner = {cid: i for i, region in enumerate(regions) for cid in region}
     alive = [True] * len(regions)
+    inner = [0] * len(regions)
+    for cid, i in owner.items():
+        inner[i] += sum(weight for other, weight in weights[cid].items() if owner[other] == i and other > cid)
     for i in sorted(range(len(regions)), key=lambda i: (len(regions[i]), regions[i][0])):
         if len(regions[i]) >= MIN_REGION:
             continue
@@ -182,8 +192,10 @@ def _merged(regions: list[list[str]], weights: Weights) -> list[list[str]]:
         room = [j for j in ties if len(regions[j]) + len(regions[i]) <= PART_SIZE]
         if not room:
             continue
-        j = min(room, key=lambda j: (-ties[j], regions[j][0]))
+        # Into the most tied region that stays under PART_RELATIONS, else the most tied with room.
+        j = min(room, key=lambda j: (inner[j] + ties[j] + inner[i] > PART_RELATIONS, -ties[j], regions[j][0]))
         regions[j] = regions[j] + regions[i]
+        inner[j] += ties[j] + inner[i]
         for cid in regions[i]:
             owner[cid] = j
         alive[i] = False
