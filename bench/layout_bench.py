@@ -5,10 +5,12 @@
     python bench/layout_bench.py --n 1000 --repeat 5
     python bench/layout_bench.py --site /tmp/lc       # maps of an existing site
 
-It resolves the site, collects the layout input of every brief map and claim map (and the site
-map, reported apart: it is one a site and far bigger) and times laying each out, uncached, with
+It resolves the site, collects the layout input of every brief map and claim map (and the parts of
+the site map, reported apart: a few a site, and larger) and times laying each out, uncached, with
 `briefgen.render.layout.layered` and with the grandalf layout argmap used before (kept here as the
 reference; needs `pip install grandalf`). A map's time is the best of --repeat runs, for both.
+`--draw` also times drawing each brief and claim map whole, as a page does without a cache: choosing
+its claims, wrapping their words, the layout, the SVG and the list.
 """
 
 from __future__ import annotations
@@ -71,12 +73,29 @@ def collect(site: Path) -> tuple[list[ShapeKey], list[ShapeKey]]:
         maps.brief_map(graph, slug, pages)
     for cid in graph.claims:
         maps.claim_map(graph, cid, pages)
-    maps.site_map(graph, layouts=whole)
+    for name in graph.map_parts:
+        maps.part_map(graph, name, whole)
     return pages.asked, whole.asked
 
 
 def new_layout(key: ShapeKey) -> object:
-    return layered(key[0], key[1], None, argmap.SPACING)
+    sizes, edges, column = key
+    return layered(sizes, [(s, t) for s, t, _ in edges], None, argmap.spacing(column),
+                   [(w, argmap.LABEL_H if w else 0) for _, _, w in edges])
+
+
+def drawn(site: Path, repeat: int) -> list[float]:
+    """Seconds to draw each brief and claim map whole, uncached: the best of `repeat` runs."""
+    graph, _ = check(site, BuildOptions(jobs=1))
+    assert graph is not None
+    calls = [(maps.brief_map, slug) for slug in graph.briefs] + [(maps.claim_map, cid) for cid in graph.claims]
+    best = [float("inf")] * len(calls)
+    for _ in range(repeat):
+        for i, (draw, ident) in enumerate(calls):
+            start = time.perf_counter()
+            draw(graph, ident)
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
 
 
 def grandalf_layout(key: ShapeKey) -> object:
@@ -96,7 +115,7 @@ def grandalf_layout(key: ShapeKey) -> object:
         def setpath(self, points: list[tuple[float, float]]) -> None:
             self.points = list(points)
 
-    sizes, edges = key
+    sizes, edges = key[0], [(s, t) for s, t, *_ in key[1]]
     across = not {s for s, _ in edges} & {t for _, t in edges}  # the old rule: left to right when one step deep
     vertices = []
     for i, (w, h) in enumerate(sizes):
@@ -163,6 +182,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="an existing site instead of a generated corpus")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-grandalf", action="store_true", help="time the new layout only")
+    parser.add_argument("--draw", action="store_true", help="also time drawing each brief and claim map whole")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site
@@ -171,14 +191,19 @@ def main() -> None:
             subprocess.run([sys.executable, str(corpus_script()), "--n", str(args.n), "--out", str(site / "content")],
                            check=True, stdout=subprocess.DEVNULL)
         keys, whole = collect(site)
+        whole_maps = drawn(site, args.repeat) if args.draw else []
     nodes = sorted(len(k[0]) for k in keys)
     edges = sorted(len(k[1]) for k in keys)
     print(f"{len(keys)} brief and claim maps, {len(set(keys))} distinct shapes; boxes median "
           f"{statistics.median(nodes)} max {nodes[-1]}, edges median {statistics.median(edges)} max {edges[-1]}")
     report(keys, args.repeat, not args.no_grandalf)
-    for key in whole:
-        print(f"site map: {len(key[0])} boxes, {len(key[1])} edges")
-        report([key], args.repeat, not args.no_grandalf, by_size=False)
+    if whole:
+        print(f"site map: {len(whole)} parts, boxes median {statistics.median(len(k[0]) for k in whole)} "
+              f"max {max(len(k[0]) for k in whole)}")
+        report(whole, args.repeat, not args.no_grandalf, by_size=False)
+    if whole_maps:
+        print(f"brief and claim maps drawn whole, uncached: {len(whole_maps)} maps")
+        print("  " + summary("drawn", whole_maps))
 
 
 if __name__ == "__main__":

@@ -314,6 +314,10 @@ class BriefGraph:
     """Brief slug -> the briefs closest to it, closest first (at most related.SHOWN)."""
     related_claims: Mapping[str, tuple[RelatedClaim, ...]] = field(default_factory=dict)
     """Claim id -> the claims most often argued alongside it, closest first (at most related.SHOWN)."""
+    map_parts: Mapping[str, MapPart] = field(default_factory=dict)
+    """Part name -> a part of the site's argument map, largest first (resolve/clusters.py)."""
+    claim_parts: Mapping[str, str] = field(default_factory=dict)
+    """Claim id -> the name of its map part; only claims with a relation have one."""
 
 
 def inference_id(premises: tuple[str, ...] | list[str], conclusion: str) -> str:
@@ -407,3 +411,14 @@ class Correction:
     """The same, with links made for the corrections page."""
     text: str
     """Plain text, for JSON-LD."""
+
+
+@dataclass(frozen=True)
+class MapPart:
+    """A part of the site's argument map: claims closely tied to each other, drawn on a page of their own."""
+
+    name: str
+    """The id of its hub claim, its first: the part's URL is map/<name>/."""
+    claims: tuple[str, ...]
+    """Claim ids, the hub first, then its neighbours breadth-first; several clusters when small ones are
+    gathered into one part."""

@@ -96,8 +96,10 @@ def load_state(path: Path | None, settings: str) -> State:
         stamp, state = pickle.loads(payload)
     except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return fresh
-    if stamp != code_fingerprint() or not isinstance(state, State) or state.settings != settings:
-        return State(ParseCache(), state.layouts if isinstance(state, State) else LayoutCache(), settings=settings)
+    if stamp != code_fingerprint() or not isinstance(state, State):
+        return fresh  # layouts too: how a map is laid out is code, not part of a layout's key (argmap.py)
+    if state.settings != settings:
+        return State(ParseCache(), state.layouts, settings=settings)
     return state
 
 

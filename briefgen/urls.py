@@ -170,6 +170,13 @@ def paged(path: str, number: int) -> str:
     return path if number <= 1 else f"{path}page/{number}/"
 
 
+def map_part(name: str) -> str:
+    """Site path of a part of the site's argument map: map_part('x') == 'map/x/'.
+
+    Its name is its hub claim's id, percent-encoded as page_path encodes ids."""
+    return f"{MAP}{href(name)}/"
+
+
 def topic_feed(slug: str) -> str:
     return f"{page_path('topic', slug)}feed.xml"
 

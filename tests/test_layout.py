@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from briefgen.render import argmap
 from briefgen.render.argmap import MapEdge, MapNode, build_map
-from briefgen.render.layout import Layout, Rect, layered
+from briefgen.render.layout import Layout, Rect, Route, Spacing, layered
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (216.0, 50.0)
@@ -57,9 +57,13 @@ def cuts(a: tuple[float, float], b: tuple[float, float], box: Rect) -> bool:
     return True
 
 
-def check(sizes: list[tuple[float, float]], edges: list[tuple[int, int]], result: Layout) -> None:
-    """Everything a readable drawing needs, whatever the graph."""
+def check(sizes: list[tuple[float, float]], edges: list[tuple[int, int]], result: Layout,
+          labels: list[tuple[float, float]] | None = None) -> None:
+    """Everything a readable drawing needs, whatever the graph. With `labels` (each edge's label size), every
+    label touches its edge, lies inside the drawing and covers no box and no other label."""
     boxes, routes = result
+    if labels is not None:
+        check_labels(boxes, routes, labels)
     assert len(boxes) == len(sizes) and len(routes) == len(edges)
     for box, (w, h) in zip(boxes, sizes, strict=True):
         assert all(math.isfinite(v) for v in box) and box[0] >= 0 and box[1] >= 0
@@ -72,7 +76,22 @@ def check(sizes: list[tuple[float, float]], edges: list[tuple[int, int]], result
         assert on_border(points[0], boxes[s]) and on_border(points[-1], boxes[t]), (points, boxes[s], boxes[t])
         for p, q in pairwise(points):
             assert not any(cuts(p, q, box) for box in boxes), (p, q)
-        assert any(on_segment(label, p, q) for p, q in pairwise(points)), (label, points)
+        assert labels is not None or any(on_segment(label, p, q) for p, q in pairwise(points)), (label, points)
+
+
+def check_labels(boxes: tuple[Rect, ...], routes: tuple[Route, ...], labels: list[tuple[float, float]]) -> None:
+    right = max([x + w for x, _, w, _ in boxes] + [x for points, _ in routes for x, _ in points])
+    bottom = max([y + h for _, y, _, h in boxes] + [y for points, _ in routes for _, y in points])
+    placed: list[Rect] = []
+    for (points, (x, y)), (w, h) in zip(routes, labels, strict=True):
+        if not w:
+            continue
+        rect = (x - w / 2, y - h / 2, w, h)
+        assert rect[0] >= -EPS and rect[1] >= -EPS and x + w / 2 <= right + EPS and y + h / 2 <= bottom + EPS
+        assert not any(overlap(rect, box) for box in boxes), (rect, boxes)
+        assert not any(overlap(rect, other) for other in placed), (rect, placed)
+        assert any(cuts(p, q, (rect[0] - 1, rect[1] - 1, w + 2, h + 2)) for p, q in pairwise(points)), (rect, points)
+        placed.append(rect)
 
 
 def on_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -198,7 +217,7 @@ def test_the_cache_is_used_for_a_map_of_the_same_shape(monkeypatch: pytest.Monke
                                                          MapEdge("a2", "a0", "opposes")], "p/", layouts=cache)
     assert len(calls) == 1 and first == again
     # Other claims, other words, other relation kinds, the same shape: laid out once.
-    other = build_map("argmap", "T", _nodes("b", ["Brief.", texts[1].upper(), "Else."]),
+    other = build_map("argmap", "T", _nodes("b", ["Brief.", texts[1].replace("longer", "bigger"), "Else."]),
                       [MapEdge("b1", "b0", "opposes"), MapEdge("b2", "b0", "opposes")], "p/", layouts=cache)
     assert len(calls) == 1 and len(cache) == 1 and "Brief." in other.svg
     build_map("argmap", "T", _nodes("a", texts), [MapEdge("a0", "a1", "supports")], "p/", layouts=cache)
@@ -257,3 +276,44 @@ def test_any_small_graph_lays_out(graph: tuple[list[tuple[float, float]], list[t
                                   across: bool | None) -> None:
     sizes, edges = graph
     check(sizes, edges, layered(sizes, edges, across))
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(graphs(), st.sampled_from([True, False, None]), st.data())
+def test_labels_of_any_small_graph_stay_clear_of_boxes_and_of_each_other(
+        graph: tuple[list[tuple[float, float]], list[tuple[int, int]]], across: bool | None,
+        data: st.DataObject) -> None:
+    sizes, edges = graph
+    labels = data.draw(st.lists(st.sampled_from([(0.0, 0.0), (64.0, 14.0), (128.0, 14.0)]),
+                                min_size=len(edges), max_size=len(edges)))
+    check(sizes, edges, layered(sizes, edges, across, Spacing(), labels), labels)
+
+
+WIDE_GRAPHS = {
+    "twelve into one": (13, [(i, 0) for i in range(1, 13)]),
+    "one into twelve": (13, [(0, i) for i in range(1, 13)]),
+    "two fans and a chain": (16, [(i, 0) for i in range(1, 8)] + [(0, 8)] + [(8, i) for i in range(9, 16)]),
+    "a lattice": (20, [(i, j) for i in range(10) for j in range(10, 20) if (i + j) % 4 == 0]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WIDE_GRAPHS))
+@pytest.mark.parametrize("column", [680.0, 1088.0])
+def test_a_drawing_fits_its_column_however_many_boxes_a_layer_would_hold(name: str, column: float) -> None:
+    n, edges = WIDE_GRAPHS[name]
+    sizes = [(216.0, 50.0)] * n
+    labels = [(64.0, 14.0)] * len(edges)
+    spacing = Spacing(column=column, min_width=column)
+    boxes, routes = layered(sizes, edges, None, spacing, labels)
+    check(sizes, edges, (boxes, routes), labels)
+    drawn = [x + w for x, _, w, _ in boxes] + [x for points, _ in routes for x, _ in points]
+    assert max(drawn) + spacing.margin <= column
+    assert len({round(y) for _, y, _, _ in boxes}) >= 3  # some layers wrapped onto new rows
+
+
+def test_edges_into_one_box_meet_it_at_points_apart() -> None:
+    n = 13
+    edges = [(i, 0) for i in range(1, n)]
+    _boxes, routes = layered([(216.0, 50.0)] * n, edges, False)
+    ends = sorted(points[-1][0] for points, _ in routes)
+    assert all(b - a >= 8 for a, b in pairwise(ends)), ends

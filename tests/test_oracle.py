@@ -49,6 +49,26 @@ def rename(rel: str, to: str) -> Edit:
 HANOI = "content/briefs/hanoi-summit.md"
 HAWK = "content/briefs/maximum-pressure-works.md"
 STEP = "content/briefs/step-by-step-diplomacy.md"
+
+
+def both(*edits: Edit) -> Edit:
+    def apply(site: Path) -> None:
+        for edit in edits:
+            edit(site)
+    return apply
+
+
+# limited-arms-control-achievable is in the site map's largest part only through the support
+# sanctions-relief-can-buy-freeze gives it; given an opposition to rapid-disarmament-possible instead,
+# it moves to that claim's part (map/nk-will-not-disarm/), and back.
+MOVED = both(replace(STEP, "    supports: [limited-arms-control-achievable]\n", ""),
+             replace(STEP, "  - limited-arms-control-achievable\n",
+                     "  - id: limited-arms-control-achievable\n    opposes: [rapid-disarmament-possible]\n"))
+MOVED_BACK = both(replace(STEP, "  - id: limited-arms-control-achievable\n    opposes: [rapid-disarmament-possible]\n",
+                          "  - limited-arms-control-achievable\n"),
+                  replace(STEP, "    sources: [example-phased-deal-outline]\n  - limited",
+                          "    supports: [limited-arms-control-achievable]\n"
+                          "    sources: [example-phased-deal-outline]\n  - limited"))
 NEW_BRIEF = """---
 title: A new brief on the freeze
 date: 2019-03-01
@@ -89,6 +109,8 @@ EDITS: list[tuple[str, Edit]] = [
                                "      - {from: partial-relief-weakens-leverage, to: sanctions-force-better-deal}\n")),
     ("undercut removed", replace(HAWK, "    undercuts:\n      - {from: partial-relief-weakens-leverage, "
                                  "to: sanctions-force-better-deal}\n", "")),
+    ("claim moves to another map part", MOVED),
+    ("claim moves back", MOVED_BACK),
     ("linked support added", replace(HANOI, "    supports: [max-pressure-failed]",
                                      "    supports:\n      - max-pressure-failed\n"
                                      "      - {claim: limited-arms-control-achievable,\n"

@@ -186,9 +186,14 @@ def test_brief_argument_map_is_svg_with_links_and_a_list_alternative(out):
 def test_claim_page_maps_its_neighbourhood_and_site_map_page_exists(out):
     tree = parse_html(out / "claims/nk-will-not-disarm/index.html")
     assert tree.find(".//{http://www.w3.org/2000/svg}svg") is not None
-    site = parse_html(out / "map/index.html")
-    svg_links = {a.get("href") for a in site.iter("{http://www.w3.org/2000/svg}a")}
-    assert "../claims/nk-will-not-disarm/" in svg_links
+    index = parse_html(out / "map/index.html")
+    parts = [a.get("href") for a in index.iter("a") if a.get("class") == "map-part-title"]
+    assert parts
+    svg_links = set()
+    for href in parts:
+        part = parse_html(out / posixpath.normpath(posixpath.join("map", href)) / "index.html")
+        svg_links |= {a.get("href") for a in part.iter("{http://www.w3.org/2000/svg}a")}
+    assert "../../claims/nk-will-not-disarm/" in svg_links
     nav = [a.text for a in parse_html(out / "index.html").findall(".//nav[@class='site-nav']//a")]
     assert "Map" in nav and "Search" in nav
 

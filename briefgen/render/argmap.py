@@ -31,19 +31,25 @@ not key), as the parse cache is, e.g. by salting its file with `cache.code_finge
 
 from __future__ import annotations
 
-import textwrap
+import math
 from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from briefgen import urls
+from briefgen.render import maptext
 from briefgen.render.argjoins import EDGE_LABELS, JOIN_SIZE, MapJoin, draw_join, drawn_joins, join_edges, join_title
 from briefgen.render.layout import Layout, Route, Spacing, layered
+from briefgen.render.maptext import EM, ROLE_EM, ROLE_SPACING
 
 NODE_W = 216
 LINE_H = 16
 PAD_X, PAD_Y = 10, 9
-CHARS_PER_LINE = 26
+FONT = 13
+"""The size of a claim's words, in px (the map CSS sets it too); a role line is ROLE_FONT, a label LABEL_FONT."""
+ROLE_FONT, LABEL_FONT = 10, 11
+LABEL_H = 14
+"""The height an edge label takes in the layout; its width follows its words."""
 MAX_LINES = 4
 LAYER_GAP = 56
 """Between layers running top to bottom, where edges cross and their labels sit."""
@@ -53,7 +59,12 @@ ROW_GAP = 16
 COMPONENT_GAP = 28
 MARGIN = 8
 COLUMN = 680
-"""The width a brief page gives its map on a wide screen: a map that fits it needs no scrolling there."""
+"""The width a brief or claim page gives its map on a wide screen: a drawing never exceeds it."""
+WIDE_COLUMN = 1088
+"""The width a page of the site map gives its drawing on a wide screen (a wide page, 1280 px)."""
+PHONE = 388
+"""The widest drawing a phone (390 px wide, 358 px of column) shows scaled to fit with its words still
+12 px or more; a wider one is offered behind a disclosure there, after the map as a list (mapmarkup)."""
 ROLE_LABELS = {"counter": "Counterclaim", "focus": "This claim", "external": "Elsewhere"}
 RELATION_LABELS = {"supports": ("supports", "supported by"), "opposes": ("opposes", "opposed by")}
 MUTUAL_LABELS = {"supports": "support each other", "opposes": "oppose each other"}
@@ -67,7 +78,9 @@ class MapNode:
     path: str
     """Site path of the claim page."""
     role: str
-    """'claim' (asserted here), 'counter' (answered here), 'focus' (the page's claim) or 'external'."""
+    """'claim' (asserted here), 'counter' (answered here), 'focus' (the page's claim), 'external', or 'more':
+    a box saying how many claims the map leaves out, linking to where they are listed (its `path` may
+    end in a #fragment)."""
     contested: bool = False
     verdict: str = ""
     """The label of the claim's latest rating, '' for none: written on the box, not only coloured."""
@@ -126,11 +139,15 @@ class ArgumentMap:
     """Claims the map could show; more than `shown` when it was capped."""
     kinds: tuple[str, ...] = ()
     """The kinds of relation drawn (supports, opposes, linked, undercuts), for a key to only those."""
+    width: float = 0
+    """The drawing's natural width, in px: a page scales it down to fit, never up."""
 
 
 def build_map(map_id: str, title: str, nodes: Sequence[MapNode], edges: Iterable[MapEdge], page: str,
-              total: int = 0, layouts: Layouts | None = None, joins: Iterable[MapJoin] = ()) -> ArgumentMap:
-    """Lay out `nodes` and the `edges` between them, as seen from the page at site path `page`.
+              total: int = 0, layouts: Layouts | None = None, joins: Iterable[MapJoin] = (),
+              column: float = COLUMN) -> ArgumentMap:
+    """Lay out `nodes` and the `edges` between them, as seen from the page at site path `page`, to fit
+    `column` px where one box does.
 
     `joins` are supports drawn through a join point (linked, or undercut); a plain support that is also
     given in `edges` is drawn once, through its join. `layouts` caches layouts by shape across maps (and
@@ -144,11 +161,12 @@ def build_map(map_id: str, title: str, nodes: Sequence[MapNode], edges: Iterable
                   key=lambda e: (e.source, e.target, e.kind))
     drawn = _merge_mutual(kept)
     drawn += [MapEdge(*edge) for join in shown_joins for edge in join_edges(join)]
-    boxes, routes = _choose_layout(nodes, drawn, shown_joins, layouts)
-    svg = _svg(map_id, title, nodes, shown_joins, drawn, boxes, routes, page)
+    boxes, routes = _choose_layout(nodes, drawn, shown_joins, layouts, column)
+    svg, width = _svg(map_id, title, nodes, shown_joins, drawn, boxes, routes, page)
     kinds = {e.kind for e in drawn} - {"premise"}
-    return ArgumentMap(map_id, title, svg, _outline(nodes, drawn, shown_joins), len(nodes), max(total, len(nodes)),
-                       tuple(k for k in MARKERS if k in kinds))
+    claims = [n for n in nodes if n.role != "more"]
+    return ArgumentMap(map_id, title, svg, _outline(claims, drawn, shown_joins), len(claims),
+                       max(total, len(claims)), tuple(k for k in MARKERS if k in kinds), width)
 
 
 def _merge_mutual(edges: Sequence[MapEdge]) -> list[MapEdge]:
@@ -165,105 +183,109 @@ def _merge_mutual(edges: Sequence[MapEdge]) -> list[MapEdge]:
 
 # -- layout ---------------------------------------------------------------------------------------
 
-ShapeKey = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
-"""What a layout depends on: (box sizes, edges between box positions); see the module docstring."""
+ShapeKey = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, int], ...], int]
+"""What a layout depends on: (box sizes, edges between box positions with their labels' widths, the column);
+see the module docstring."""
 Layouts = MutableMapping[ShapeKey, Layout]
 """A cache of layouts by shape."""
-SPACING = Spacing(layer=LAYER_GAP, layer_across=LAYER_GAP_ACROSS, row=ROW_GAP, component=COMPONENT_GAP,
-                  margin=MARGIN, min_width=3 * NODE_W + 2 * ROW_GAP, column=COLUMN)
+
+
+def spacing(column: float) -> Spacing:
+    """The spacing of a map drawn to fit `column` px."""
+    return Spacing(layer=LAYER_GAP, layer_across=LAYER_GAP_ACROSS, row=ROW_GAP, component=COMPONENT_GAP,
+                   margin=MARGIN, min_width=min(column, 3 * NODE_W + 2 * ROW_GAP), column=column)
+
+
+SPACING = spacing(COLUMN)
 
 
 def _choose_layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge], joins: Sequence[MapJoin] = (),
-                   layouts: Layouts | None = None) -> tuple[dict[str, Box], list[Route]]:
+                   layouts: Layouts | None = None, column: float = COLUMN) -> tuple[dict[str, Box], list[Route]]:
     """Boxes by node id (a join's by its node id) and one route per edge (in `edges` order), from `layouts`
     when it has the shape.
 
-    The layout chooses the orientation: left to right when that fits a brief page's column (and is
-    no taller), else whichever is narrower (`layout.layered`).
+    The layout chooses the orientation: left to right when that fits the column (and is no taller), else
+    top to bottom, as many boxes a layer as fit the column (`layout.layered`).
     """
     lines = [_node_lines(node) for node in nodes] + [()] * len(joins)
     position = {node_id: i for i, node_id in enumerate([*(n.id for n in nodes), *(j.node for j in joins)])}
-    pairs = [(position[e.source], position[e.target]) for e in edges]
-    key = shape_key(lines, pairs, len(joins))
+    triples = [(position[e.source], position[e.target], label_width(edge_label(e))) for e in edges]
+    key = shape_key(lines, triples, len(joins), column)
     placed = layouts.get(key) if layouts is not None else None
     if placed is None:
-        placed = layered(key[0], key[1], None, SPACING)
+        placed = layered(key[0], [(s, t) for s, t, _ in key[1]], None, spacing(key[2]),
+                         [(w, LABEL_H if w else 0) for _, _, w in key[1]])
         if layouts is not None:
             layouts[key] = placed
     rects, routes = placed
-    by_pair: dict[tuple[int, int], list[Route]] = {}
-    for pair, route in zip(key[1], routes, strict=True):
-        by_pair.setdefault(pair, []).append(route)
+    by_edge: dict[tuple[int, int, int], list[Route]] = {}
+    for triple, route in zip(key[1], routes, strict=True):
+        by_edge.setdefault(triple, []).append(route)
     boxes = {node_id: Box(*rects[i], lines[i]) for node_id, i in position.items()}
     # A pair can carry two edges (one claim both supports and opposes another): each gets its own route.
-    return boxes, [by_pair[pair].pop(0) for pair in pairs]
+    return boxes, [by_edge[triple].pop(0) for triple in triples]
 
 
-def shape_key(lines: Sequence[tuple[str, ...]], pairs: Iterable[tuple[int, int]], joins: int = 0) -> ShapeKey:
-    """The cache key of a map whose boxes hold `lines` and whose edges join `pairs` of box positions; the
-    last `joins` boxes are join points, which are small squares."""
+def shape_key(lines: Sequence[tuple[str, ...]], edges: Iterable[tuple[int, int, int]], joins: int = 0,
+              column: float = COLUMN) -> ShapeKey:
+    """The cache key of a map whose boxes hold `lines`, whose edges join (source, target) box positions and
+    carry labels (source, target, label width), drawn to fit `column`; the last `joins` boxes are join
+    points, which are small squares."""
     claims = len(lines) - joins
     sizes = [(NODE_W, len(box) * LINE_H + 2 * PAD_Y) if i < claims else (JOIN_SIZE, JOIN_SIZE)
              for i, box in enumerate(lines)]
-    return tuple(sizes), tuple(sorted(pairs))
+    return tuple(sizes), tuple(sorted(edges)), round(column)
 
 
-def wrap(text: str) -> tuple[str, ...]:
-    """The lines of a box: words filled greedily up to CHARS_PER_LINE (textwrap.wrap did the same at a
-    tenth of the speed, and every claim is wrapped again in each map that shows it)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while len(word) > CHARS_PER_LINE:  # a word longer than a line is cut
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:CHARS_PER_LINE])
-            word = word[CHARS_PER_LINE:]
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= CHARS_PER_LINE:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    if len(lines) > MAX_LINES:
-        lines = [*lines[: MAX_LINES - 1], textwrap.shorten(" ".join(lines[MAX_LINES - 1:]), CHARS_PER_LINE,
-                                                            placeholder="…")]
-    return tuple(lines)
+LINE_EMS = (NODE_W - 2 * PAD_X) / FONT
+"""The room of a box's line, in ems of its words."""
 
 
-def _node_lines(node: MapNode) -> tuple[str, ...]:
-    return _label_lines(node) + wrap(node.text)
+def wrap(text: str, em: float = EM, room: float = LINE_EMS) -> tuple[str, ...]:
+    """The lines of a claim's box (see maptext.wrap)."""
+    return maptext.wrap(text, em, room, MAX_LINES)
 
 
-def _label_lines(node: MapNode) -> tuple[str, ...]:
-    """The small capitals atop a box: its role, whether it is contested, and its verdict ('RATED: FALSE'),
-    on one line when they fit it, else the verdict on a line of its own."""
+def edge_label(edge: MapEdge) -> str:
+    """The words on an edge: its kind, or both directions' when mutual; none on a premise's line into its join."""
+    return MUTUAL_LABELS[edge.kind] if edge.mutual else EDGE_LABELS.get(edge.kind, edge.kind)
+
+
+def label_width(label: str) -> int:
+    """The room an edge label takes along a line, in px (see maptext.label_width)."""
+    return maptext.label_width(label, LABEL_FONT)
+
+
+def _role_lines(node: MapNode) -> tuple[str, ...]:
+    """The line(s) above a claim's words naming its part on the map and its verdict, in words, not only
+    colour: 'COUNTERCLAIM · CONTESTED · RATED: FALSE'."""
     label = ROLE_LABELS.get(node.role, "")
     if node.contested:
         label = f"{label} · contested" if label else "Contested"
-    lines = [label.upper()] if label else []
     if node.verdict:
-        rated = textwrap.shorten(f"Rated: {node.verdict}", CHARS_PER_LINE, placeholder="…").upper()
-        if lines and len(lines[0]) + 3 + len(rated) <= CHARS_PER_LINE:
-            lines[0] = f"{lines[0]} · {rated}"
-        else:
-            lines.append(rated)
-    return tuple(lines)
+        label = f"{label} · rated: {node.verdict}" if label else f"Rated: {node.verdict}"
+    return (maptext.wrap(label.upper(), ROLE_EM, (NODE_W - 2 * PAD_X) / ROLE_FONT, MAX_LINES, ROLE_SPACING)
+            if label else ())
+
+
+def _node_lines(node: MapNode) -> tuple[str, ...]:
+    return _role_lines(node) + wrap(node.text)
 
 
 # -- drawing --------------------------------------------------------------------------------------
 
 
 def _svg(map_id: str, title: str, nodes: Sequence[MapNode], joins: Sequence[MapJoin], edges: Sequence[MapEdge],
-         boxes: dict[str, Box], routes: Sequence[Route], page: str) -> str:
+         boxes: dict[str, Box], routes: Sequence[Route], page: str) -> tuple[str, float]:
+    """The drawing, and its width. Its view box holds every box, line and label (labels are kept inside
+    the drawing by the layout; they are counted here all the same)."""
     xs = [b.x + b.w for b in boxes.values()] + [x for points, _ in routes for x, _ in points]
     ys = [b.y + b.h for b in boxes.values()] + [y for points, _ in routes for _, y in points]
-    width = max(xs, default=MARGIN) + MARGIN
-    height = max(ys, default=MARGIN) + MARGIN
+    for edge, (_, (lx, ly)) in zip(edges, routes, strict=True):
+        xs.append(lx + label_width(edge_label(edge)) / 2)
+        ys.append(ly + LABEL_H / 2)
+    width = math.ceil(max(xs, default=MARGIN) + MARGIN)
+    height = math.ceil(max(ys, default=MARGIN) + MARGIN)
     out = [f'<svg class="argmap-svg" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-labelledby="{map_id}-title">',
            f'<title id="{map_id}-title">{escape(title)}</title>',
@@ -284,7 +306,7 @@ def _svg(map_id: str, title: str, nodes: Sequence[MapNode], joins: Sequence[MapJ
     for node in nodes:
         out.append(_node(node, boxes[node.id], page))
     out.append("</svg>")
-    return "\n".join(out)
+    return "\n".join(out), width
 
 
 def _edge(map_id: str, edge: MapEdge, route: Route) -> str:
@@ -294,19 +316,20 @@ def _edge(map_id: str, edge: MapEdge, route: Route) -> str:
     if edge.kind == "premise":  # a premise's line into its join: the arrow leaving the join says the rest
         return f'<g class="argmap-edge argmap-premise"><path d="{d}"/></g>'
     marker = f"url(#{map_id}-{MARKERS.get(edge.kind, 'arrow')})"
-    label = escape(MUTUAL_LABELS[edge.kind] if edge.mutual else EDGE_LABELS.get(edge.kind, edge.kind))
     start_marker = f' marker-start="{marker}"' if edge.mutual else ""
+    # Centred on the point the layout chose: the baseline sits a third of the font below it.
     return (f'<g class="argmap-edge argmap-{edge.kind}">'
             f'<path d="{d}" marker-end="{marker}"{start_marker}/>'
-            f'<text x="{lx:.1f}" y="{ly - 4:.1f}" text-anchor="middle">{label}</text></g>')
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle">{escape(edge_label(edge))}</text></g>')
 
 
 def _node(node: MapNode, box: Box, page: str) -> str:
-    href = escape(urls.relative(page, node.path))
-    labels = len(_label_lines(node))
+    path, _, fragment = node.path.partition("#")
+    href = escape(urls.relative(page, path) + (f"#{fragment}" if fragment else ""))
+    role_lines = len(_role_lines(node))
     texts = []
     for index, line in enumerate(box.lines):
-        cls = ' class="argmap-label"' if index < labels else ""
+        cls = ' class="argmap-label"' if index < role_lines else ""
         texts.append(f'<tspan x="{box.x + PAD_X:.1f}" y="{box.y + PAD_Y + (index + 1) * LINE_H - 4:.1f}"{cls}>'
                      f"{escape(line)}</tspan>")
     return (f'<a href="{href}" class="argmap-node argmap-{node.role}{" is-contested" if node.contested else ""}">'

@@ -33,9 +33,11 @@ class Layered:
     """Whether each edge points up (its source is its lower end): how cycles are broken."""
 
 
-def layer_graph(n: int, edges: list[tuple[int, int]]) -> Layered:
+def layer_graph(n: int, edges: list[tuple[int, int]], widths: list[float] | None = None,
+                budget: float = float("inf"), gap: float = 0.0, lane: float = 0.0) -> Layered:
     """Break cycles, assign layers, thread dummy vertices through the layers long edges pass and order
-    the layers to cross few edges."""
+    the layers to cross few edges. With `widths` (one per box), no layer is wider than `budget` where
+    that can be helped: boxes `gap` apart, and each edge passing through a layer takes a `lane`."""
     order = _acyclic_order(n, edges)
     place = [0] * n
     for i, v in enumerate(order):
@@ -58,6 +60,8 @@ def layer_graph(n: int, edges: list[tuple[int, int]]) -> Layered:
             rank[v] = min(rank[w] for w in succs[v]) - 1
     low = min(rank)
     rank = [r - low for r in rank]
+    if widths is not None and _widest(rank, widths, gap) > budget:
+        rank = _bounded(rank, place, preds, widths, budget, gap, lane)
     up: list[list[int]] = [[] for _ in range(n)]
     down: list[list[int]] = [[] for _ in range(n)]
     chains = []
@@ -76,6 +80,37 @@ def layer_graph(n: int, edges: list[tuple[int, int]]) -> Layered:
     graph = Layered(n, rank, _initial_order(rank, down, n), up, down, chains, flipped)
     _order(graph)
     return graph
+
+
+def _widest(rank: list[int], widths: list[float], gap: float) -> float:
+    """The widest layer's boxes, side by side, `gap` apart."""
+    used: dict[int, float] = {}
+    for v, r in enumerate(rank):
+        used[r] = used.get(r, -gap) + gap + widths[v]
+    return max(used.values())
+
+
+def _bounded(rank: list[int], place: list[int], preds: list[list[int]], widths: list[float], budget: float,
+             gap: float, lane: float) -> list[int]:
+    """Ranks at least those given, with no layer wider than `budget` unless one box alone is.
+
+    Boxes are taken layer by layer (in their order of `place` within one) and each goes to the first layer
+    at or below its own, and below all its predecessors, that has room for it; the edges from its
+    predecessors then take a lane in every layer they pass. This is list scheduling, as in Coffman and
+    Graham's layering, with the longest-path layers as the wish: a layer that fits keeps its boxes.
+    """
+    new = [0] * len(rank)
+    used: dict[int, float] = {}
+    for v in sorted(range(len(rank)), key=lambda v: (rank[v], place[v])):
+        r = max([rank[v], *(new[p] + 1 for p in preds[v])])
+        while r in used and used[r] + gap + widths[v] > budget:
+            r += 1
+        new[v] = r
+        used[r] = used.get(r, -gap) + gap + widths[v]
+        for p in preds[v]:
+            for passed in range(new[p] + 1, r):
+                used[passed] = used.get(passed, -gap) + lane
+    return new
 
 
 def _acyclic_order(n: int, edges: list[tuple[int, int]]) -> list[int]:

@@ -7,14 +7,18 @@ oppose each other), so this is the classic layered layout, written for that size
    vertex order, layers are assigned by longest path with boxes pulled down towards their
    successors when that shortens edges, edges spanning several layers get a dummy vertex in each
    layer they pass, and barycenter sweeps reduce crossings (ties broken by current place);
-2. the orientation: layers run left to right or top to bottom, whichever fits `Spacing.column`
-   (and is then the shorter), else whichever is narrower;
+2. the orientation: layers run left to right when that fits `Spacing.column`, is no taller, and
+   crowds no box's side with edges; else top to bottom, where a layer holds no more boxes than fit
+   the column and gives the rest to the layers below (list scheduling, as Coffman-Graham), so that
+   the drawing is never wider than the column unless one box is;
 3. coordinates: each layer is placed as close as possible to the mean of its neighbours while
    keeping boxes apart (a weighted isotonic regression, solved exactly by pool-adjacent-violators),
    sweeping down and up; then long edges are straightened where their whole run has room;
 4. routes: an edge leaves the side of its box facing the next layer, runs straight through every
    layer it passes (where its dummy kept room), crosses the gaps between layers diagonally and
-   enters the facing side of its other box; edges sharing a side are spread along it.
+   enters the facing side of its other box; edges sharing a side are spread along it;
+5. labels (`maplabels`): each edge's label goes on one of its gap crossings, clear of every other
+   label and inside the drawing; a gap too crowded for its labels is made wider.
 
 Everything depends on the input alone, in its order: nothing iterates over a set or depends on hash
 seeds, so identical input gives an identical, byte-for-byte layout. Nodes are numbered by their
@@ -23,8 +27,8 @@ position in `sizes`; edges join two different nodes.
 The result is plain tuples (picklable, hashable, with no methods) so that it can be cached on disk:
 `(boxes, routes)`, where `boxes[i]` is `(x, y, w, h)` (top-left corner and size) of node `i`, and
 `routes[j]` is `(points, label)` for edge `j`: `points` is the polyline from the source box to the
-target box, and `label` a point on the edge's middle crossing of a gap between layers where its
-label can go (the midpoint, unless another label is there).
+target box, and `label` the centre of its label (of the size given for it), on one of the edge's
+crossings of a gap between layers.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from briefgen.render.layering import Layered, layer_graph
+from briefgen.render.maplabels import PAD, Crossing, place_labels
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
@@ -42,8 +47,13 @@ Layout = tuple[tuple[Rect, ...], tuple[Route, ...]]
 
 DUMMY_WEIGHT = 4.0
 """How much more a dummy vertex wants its place than a box: long edges stay straight."""
-LABEL_STEPS = (0.5, 0.35, 0.65, 0.2, 0.8)
-"""Where along its gap crossing an edge label may go, in order of preference."""
+LANE = 6.0
+"""Between two edges passing through a layer side by side: closer than boxes, so that a layer many long
+edges pass stays narrow."""
+CORNER = 8.0
+"""Room kept clear at each end of a box's side, where its corner is rounded: no edge ends there."""
+LABEL_ATTEMPTS = 4
+"""Times a part is placed at most while a gap between its layers lacks room for its labels."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class Spacing:
     layer: float = 56
     """Between layers running top to bottom: where edges cross over and their labels sit."""
     layer_across: float = 84
-    """Between layers running left to right: wider, as labels are wider than tall."""
+    """Between layers running left to right, at least; the widest label is given room besides."""
     row: float = 16
     """Between neighbouring boxes, or edges passing through, within a layer."""
     component: float = 28
@@ -61,10 +71,12 @@ class Spacing:
     """Boxes without edges are set in rows at least this wide (or as wide as the widest part)."""
     port: float = 12
     """Most room between the ends of edges that share one side of a box."""
-    label: Point = (60, 14)
-    """Room an edge label takes (width, height): labels in one gap are kept this far apart."""
     column: float = 680
-    """The width a drawing should fit, for choosing its orientation."""
+    """The width a drawing should fit: layers run top to bottom unless left to right fits it, and a layer
+    running top to bottom holds no more boxes than fit it, side by side."""
+    crowded: int = 5
+    """Edges on one side of a box, at most, for layers to run left to right: a box's side is its height
+    then, and more edges than this would meet at one point."""
 
 
 @dataclass(frozen=True)
@@ -79,35 +91,33 @@ class _Part:
 
 
 def layered(sizes: Sequence[tuple[float, float]], edges: Sequence[tuple[int, int]], across: bool | None = None,
-            spacing: Spacing = Spacing()) -> Layout:
+            spacing: Spacing = Spacing(), labels: Sequence[tuple[float, float]] = ()) -> Layout:
     """Boxes of `sizes` (width, height) and routes of `edges`; layers run left to right when `across`, top
-    to bottom when not, and None chooses (see the module docstring). Unconnected parts are stacked top to
-    bottom, boxes without edges last, in rows."""
+    to bottom when not, and None chooses (see the module docstring). `labels` are the (width, height) of
+    each edge's label, (0, 0) or none for no label: each is placed on its edge clear of the others.
+    Unconnected parts are stacked top to bottom, boxes without edges last, in rows."""
     for s, t in edges:
         if s == t or not (0 <= s < len(sizes) and 0 <= t < len(sizes)):
             raise ValueError(f"edge {(s, t)} must join two different nodes of {len(sizes)}")
-    parts, singles = [], []
+    label_sizes = list(labels) or [(0.0, 0.0)] * len(edges)
+    if len(label_sizes) != len(edges):
+        raise ValueError(f"{len(label_sizes)} labels for {len(edges)} edges")
+    parts: _Parts = []
+    singles = []
     for nodes, members in _components(len(sizes), edges):
         if not members:
             singles.append(nodes[0])
             continue
         local = {v: i for i, v in enumerate(nodes)}
-        graph = layer_graph(len(nodes), [(local[edges[j][0]], local[edges[j][1]]) for j in members])
-        parts.append((nodes, members, graph, [sizes[v] for v in nodes]))
-    if across is None:
-        across = _prefer_across([(graph, part_sizes) for _, _, graph, part_sizes in parts], spacing)
-    boxes: list[Rect] = [(0.0, 0.0, 0.0, 0.0)] * len(sizes)
-    routes: list[Route] = [((), (0.0, 0.0))] * len(edges)
-    top, widest = spacing.margin, 0.0
-    for nodes, members, graph, part_sizes in parts:
-        part = _place(graph, part_sizes, across, spacing, (spacing.margin, top))
-        for v, box in zip(nodes, part.boxes, strict=True):
-            boxes[v] = box
-        for j, route in zip(members, part.routes, strict=True):
-            routes[j] = route
-        widest = max(widest, part.width)
-        top += part.height + spacing.component
-    limit = max(widest, spacing.min_width)
+        part_edges = [(local[edges[j][0]], local[edges[j][1]]) for j in members]
+        parts.append((nodes, members, part_edges, layer_graph(len(nodes), part_edges), [sizes[v] for v in nodes]))
+    chosen = across if across is not None else _prefer_across(
+        [(graph, part_sizes) for _, _, _, graph, part_sizes in parts], spacing, label_sizes)
+    budget = spacing.column - 2 * spacing.margin
+    boxes, routes, top, widest = _stack(parts, chosen, spacing, label_sizes, len(sizes), len(edges))
+    if across is None and chosen and widest - spacing.margin > budget:  # its labels widened it past the column
+        boxes, routes, top, widest = _stack(parts, False, spacing, label_sizes, len(sizes), len(edges))
+    limit = max(widest - spacing.margin, min(spacing.min_width, budget))
     x, row_height = 0.0, 0.0
     for v in singles:
         w, h = sizes[v]
@@ -118,34 +128,72 @@ def layered(sizes: Sequence[tuple[float, float]], edges: Sequence[tuple[int, int
     return tuple(boxes), tuple(routes)
 
 
-def _prefer_across(parts: list[tuple[Layered, list[tuple[float, float]]]], spacing: Spacing) -> bool:
-    """Whether layers should run left to right: the drawing that fits the column, then the shorter, else the
-    narrower. Measured on layers packed tight, before coordinates (a drawing is never narrower than that),
-    so the choice costs no second layout; boxes without edges are left out, they go below either way.
+_Parts = list[tuple[list[int], list[int], list[tuple[int, int]], Layered, list[tuple[float, float]]]]
 
-    The rule it replaces, 'left to right when one step deep', chose the same on the example site. On the
-    maps of a generated 200-brief corpus (mostly several steps deep, with many claims a step, which top to
-    bottom grow wide) it cuts the median width from 1,950 to 1,510 px, and the mean overflow past a brief
-    page's column from 1,190 to 860 px."""
-    across_width = across_height = down_width = down_height = 0.0
+
+def _stack(parts: _Parts, across: bool, spacing: Spacing, labels: list[tuple[float, float]], boxes: int,
+           edges: int) -> tuple[list[Rect], list[Route], float, float]:
+    """The connected parts placed one under the other: every box and route (those of boxes without edges
+    left empty), where the next part would go, and the right edge of the widest."""
+    rects: list[Rect] = [(0.0, 0.0, 0.0, 0.0)] * boxes
+    routes: list[Route] = [((), (0.0, 0.0))] * edges
+    top, widest = spacing.margin, 0.0
+    budget = spacing.column - 2 * spacing.margin
+    for nodes, members, part_edges, graph, part_sizes in parts:
+        if not across:  # a layer wider than the column gives some of its boxes to the layers below
+            graph = layer_graph(len(nodes), part_edges, [w for w, _ in part_sizes], budget, spacing.row, LANE)
+        part = _place(graph, part_sizes, across, spacing, (spacing.margin, top), [labels[j] for j in members])
+        for v, box in zip(nodes, part.boxes, strict=True):
+            rects[v] = box
+        for j, route in zip(members, part.routes, strict=True):
+            routes[j] = route
+        widest = max(widest, part.width)
+        top += part.height + spacing.component
+    return rects, routes, top, widest
+
+
+def _across_gap(spacing: Spacing, labels: Sequence[tuple[float, float]]) -> float:
+    """Between layers running left to right: room for the widest label, and for it to slide along its edge."""
+    widest = max((w for w, _ in labels), default=0.0)
+    return max(spacing.layer_across, widest + 2 * PAD + 2 * spacing.port)
+
+
+def _prefer_across(parts: list[tuple[Layered, list[tuple[float, float]]]], spacing: Spacing,
+                   labels: Sequence[tuple[float, float]]) -> bool:
+    """Whether layers should run left to right: when that fits the column, is no taller than top to bottom,
+    and crowds no box's side with edges. Measured on layers packed tight, before coordinates (a drawing is
+    never narrower than that), so the choice costs no second layout; boxes without edges are left out, they
+    go below either way.
+
+    Top to bottom, a layer holds no more boxes than fit the column (`layering`), so a drawing that way
+    always fits; left to right is the choice for small, one-step arguments, whose claims then read as
+    reasons beside what they support. The rule it replaces ('left to right when one step deep') chose the
+    same on the example site."""
+    gap = _across_gap(spacing, labels)
+    budget = spacing.column - 2 * spacing.margin
+    across_width = across_height = down_height = 0.0
     for graph, sizes in parts:
-        length_across = spacing.layer_across * (len(graph.layers) - 1)
-        length_down = spacing.layer * (len(graph.layers) - 1)
+        if any(len(graph.up[v]) > spacing.crowded or len(graph.down[v]) > spacing.crowded for v in range(graph.n)):
+            return False
+        length_across = gap * (len(graph.layers) - 1)
+        length_down = -spacing.layer
         for rank in graph.layers:
             widest = tallest = 0.0
-            row_width = row_height = -spacing.row
+            row_height = -spacing.row
+            rows, row_width = 1, -spacing.row
             for v in rank:
                 w, h = sizes[v] if v < graph.n else (0.0, 0.0)
                 widest, tallest = max(widest, w), max(tallest, h)
-                row_width += w + spacing.row
                 row_height += h + spacing.row
+                if row_width > 0 and row_width + spacing.row + w > budget:  # top to bottom, it wraps
+                    rows, row_width = rows + 1, -spacing.row
+                row_width += spacing.row + w
             length_across += widest
-            length_down += tallest
+            length_down += rows * (tallest + spacing.layer)
             across_height = max(across_height, row_height)
-            down_width = max(down_width, row_width)
         across_width = max(across_width, length_across)
         down_height += length_down
-    return (max(across_width, spacing.column), across_height) <= (max(down_width, spacing.column), down_height)
+    return across_width <= budget and across_height <= down_height
 
 
 def _components(n: int, edges: Sequence[tuple[int, int]]) -> list[tuple[list[int], list[int]]]:
@@ -170,29 +218,53 @@ def _components(n: int, edges: Sequence[tuple[int, int]]) -> list[tuple[list[int
     return [(nodes[r], members[r]) for r in nodes]
 
 
-def _place(graph: Layered, sizes: list[tuple[float, float]], across: bool, spacing: Spacing, corner: Point) -> _Part:
+def _place(graph: Layered, sizes: list[tuple[float, float]], across: bool, spacing: Spacing, corner: Point,
+           labels: list[tuple[float, float]]) -> _Part:
     """One connected part, with its top-left at `corner`."""
     # Work in (main, cross) coordinates: main runs across the layers, cross along them.
     cross_size = [(h if across else w) for w, h in sizes] + [0.0] * (len(graph.rank) - len(sizes))
     main_size = [(w if across else h) for w, h in sizes]
-    centre = _coordinates(graph, cross_size, spacing.row)
+    centre = _coordinates(graph, cross_size, spacing.row, float('inf') if across else
+                          spacing.column - 2 * spacing.margin)
     low = min(c - z / 2 for c, z in zip(centre, cross_size, strict=True))
     high = max(c + z / 2 for c, z in zip(centre, cross_size, strict=True))
-    thickness = [max(main_size[v] for v in layer if v < len(sizes)) for layer in graph.layers]
-    gap = spacing.layer_across if across else spacing.layer
-    start = [0.0] * len(thickness)
-    for r in range(1, len(thickness)):
-        start[r] = start[r - 1] + thickness[r - 1] + gap
+    thickness = [max((main_size[v] for v in layer if v < len(sizes)), default=0.0) for layer in graph.layers]
     left, top = corner
     main_shift, cross_shift = (left, top - low) if across else (top, left - low)
     centre = [c + cross_shift for c in centre]
-    start = [a + main_shift for a in start]
+    ports = _ports(graph, centre, cross_size, spacing.port)
+    label_sizes = [(w, h) if across else (h, w) for w, h in labels]  # as (main, cross)
+    gaps = [_across_gap(spacing, labels) if across else spacing.layer] * (len(thickness) - 1)
+    for attempt in range(LABEL_ATTEMPTS):
+        start = [main_shift] * len(thickness)
+        for r in range(1, len(thickness)):
+            start[r] = start[r - 1] + thickness[r - 1] + gaps[r - 1]
+        lines, crossings = _lines(graph, centre, ports, main_size, start, thickness)
+        bands = [(start[r] + thickness[r], start[r + 1]) for r in range(len(gaps))]
+        spots, lacking = place_labels(crossings, label_sizes, bands, (low + cross_shift, high + cross_shift))
+        if not lacking or attempt == LABEL_ATTEMPTS - 1:
+            break
+        for r, room in lacking.items():  # a crowded gap grows by what its labels lacked, and all are placed again
+            gaps[r] += room
     boxes = []
     for v, (w, h) in enumerate(sizes):
         r = graph.rank[v]
         main, cross = start[r] + (thickness[r] - main_size[v]) / 2, centre[v] - cross_size[v] / 2
         boxes.append((main, cross, w, h) if across else (cross, main, w, h))
-    ports = _ports(graph, centre, cross_size, spacing.port)
+    routes: list[Route] = []
+    for line, (m, c), flipped in zip(lines, spots, graph.reversed, strict=True):
+        points = line if across else [(c2, m2) for m2, c2 in line]
+        if flipped:
+            points.reverse()
+        routes.append((tuple(points), (m, c) if across else (c, m)))
+    length = start[-1] + thickness[-1] - main_shift
+    width, height = (length, high - low) if across else (high - low, length)
+    return _Part(tuple(boxes), tuple(routes), left + width, height)
+
+
+def _lines(graph: Layered, centre: list[float], ports: list[list[float]], main_size: list[float],
+           start: list[float], thickness: list[float]) -> tuple[list[list[Point]], list[list[Crossing]]]:
+    """Each edge's polyline in (main, cross), and its crossings of the gaps between layers."""
     lines, crossings = [], []
     for chain, (first, last) in zip(graph.chains, ports, strict=True):
         head, tail = chain[0], chain[-1]
@@ -209,36 +281,34 @@ def _place(graph: Layered, sizes: list[tuple[float, float]], across: bool, spaci
             line.append((start[r_tail], last))
         line.append((start[r_tail] + (thickness[r_tail] - main_size[tail]) / 2, last))
         lines.append(line)
-        middle = (len(chain) - 2) // 2
-        r = r_head + middle
-        crossings.append((r, (start[r] + thickness[r], first if middle == 0 else centre[chain[middle]]),
-                          (start[r + 1], last if middle + 2 == len(chain) else centre[chain[middle + 1]])))
-    w, h = spacing.label
-    labels = _labels(crossings, (w, h) if across else (h, w), [(a + t, a + t + gap)
-                                                               for a, t in zip(start, thickness, strict=True)])
-    routes: list[Route] = []
-    for line, label, flipped in zip(lines, labels, graph.reversed, strict=True):
-        points = line if across else [(c, m) for m, c in line]
-        if flipped:
-            points.reverse()
-        routes.append((tuple(points), label if across else (label[1], label[0])))
-    length = start[-1] + thickness[-1] - main_shift
-    width, height = (length, high - low) if across else (high - low, length)
-    return _Part(tuple(boxes), tuple(routes), left + width, height)
+        across = [first, *(centre[d] for d in chain[1:-1]), last]  # where the edge is at each layer
+        crossings.append([(graph.rank[v], (start[graph.rank[v]] + thickness[graph.rank[v]], across[i]),
+                           (start[graph.rank[v] + 1], across[i + 1])) for i, v in enumerate(chain[:-1])])
+    return lines, crossings
 
 
-def _coordinates(graph: Layered, size: list[float], gap: float) -> list[float]:
-    """Centre of every vertex along its layer: near its neighbours' mean, never overlapping."""
+def _coordinates(graph: Layered, size: list[float], gap: float, width: float = float("inf")) -> list[float]:
+    """Centre of every vertex along its layer: near its neighbours' mean, never overlapping, and every layer
+    that fits `width` within the same `width` (from 0), so that the whole drawing does."""
     centre = [0.0] * len(size)
     offsets = []
+    bounds = []
+    lowest = [-float("inf")] * len(size)
+    highest = [float("inf")] * len(size)
     for layer in graph.layers:
         at, gaps = 0.0, [0.0]
-        for a, b in pairwise(layer):
-            at += (size[a] + size[b]) / 2 + gap
+        for (a, b), room in zip(pairwise(layer), _room(layer, size, graph.n, gap, width), strict=True):
+            at += (size[a] + size[b]) / 2 + room
             gaps.append(at)
         offsets.append(gaps)
+        # With its offsets taken out, each vertex of a layer has the same room: the layer's first box at
+        # the left edge at least, its last at the right edge at most.
+        low, high = size[layer[0]] / 2, width - gaps[-1] - size[layer[-1]] / 2
+        bounds.append((low, high) if low <= high else (-float("inf"), float("inf")))
         for v, at in zip(layer, gaps, strict=True):
-            centre[v] = at
+            centre[v] = at + (low if low <= high else 0.0)
+            if low <= high:
+                lowest[v], highest[v] = low + at, high + at
     last = len(graph.layers) - 1
     both = [u + d for u, d in zip(graph.up, graph.down, strict=True)]
     # Down, each layer under the one above; up, each over the one below; then every inner layer between
@@ -249,10 +319,22 @@ def _coordinates(graph: Layered, size: list[float], gap: float) -> list[float]:
               + [(r, _targets(graph.layers[r], both, graph.n)) for r in range(1, last)]
               + [(0, _targets(graph.layers[0], graph.down, graph.n))])
     for r, targets in passes:
-        _fit(graph.layers[r], targets, offsets[r], centre)
+        _fit(graph.layers[r], targets, offsets[r], bounds[r], centre)
     for chain in graph.chains:
-        _straighten(graph, chain[1:-1], size, gap, centre)
+        _straighten(graph, chain[1:-1], size, gap, centre, (lowest, highest))
     return centre
+
+
+def _room(layer: list[int], size: list[float], n: int, gap: float, width: float) -> list[float]:
+    """The room between each two neighbours of a layer: `gap`, or a LANE between two edges passing; in a layer
+    too wide for `width` so, a LANE between an edge and a box too, and if still too wide, less, all alike."""
+    rooms = [LANE if a >= n and b >= n else gap for a, b in pairwise(layer)]
+    boxes = sum(size[v] for v in layer)
+    if boxes + sum(rooms) > width:
+        rooms = [min(room, LANE) for room in rooms]
+        if boxes + sum(rooms) > width and sum(rooms) > 0:
+            rooms = [room * max(width - boxes, 0.0) / sum(rooms) for room in rooms]
+    return rooms
 
 
 def _targets(layer: list[int], neighbours: list[list[int]], n: int) -> list[tuple[int, list[int], float]]:
@@ -260,10 +342,12 @@ def _targets(layer: list[int], neighbours: list[list[int]], n: int) -> list[tupl
     return [(v, neighbours[v], DUMMY_WEIGHT if v >= n else (len(neighbours[v]) or 0.25)) for v in layer]
 
 
-def _fit(layer: list[int], targets: list[tuple[int, list[int], float]], offsets: list[float],
+def _fit(layer: list[int], targets: list[tuple[int, list[int], float]], offsets: list[float], bounds: Point,
          centre: list[float]) -> None:
     """Move a layer's vertices to the least-squares placement near their targets that keeps the order and
-    the gaps: with offsets taken out, an isotonic regression, solved by pool-adjacent-violators."""
+    the gaps: with offsets taken out, an isotonic regression, solved by pool-adjacent-violators; then held
+    within `bounds` (offsets taken out), which keeps the order and the gaps too."""
+    low, high = bounds
     means: list[float] = []
     weights: list[float] = []
     counts: list[int] = []
@@ -284,58 +368,37 @@ def _fit(layer: list[int], targets: list[tuple[int, list[int], float]], offsets:
     i = 0
     for mean, count in zip(means, counts, strict=True):
         for _ in range(count):
-            centre[layer[i]] = mean + offsets[i]
+            centre[layer[i]] = min(max(mean, low), high) + offsets[i]
             i += 1
 
 
-def _straighten(graph: Layered, dummies: list[int], size: list[float], gap: float, centre: list[float]) -> None:
+def _straighten(graph: Layered, dummies: list[int], size: list[float], gap: float, centre: list[float],
+                bounds: tuple[list[float], list[float]]) -> None:
     """Line up a long edge's dummy vertices where every one of them has room, so the edge runs straight."""
     if len(dummies) < 2:
         return
-    low, high = -float("inf"), float("inf")
+    low, high = max(bounds[0][d] for d in dummies), min(bounds[1][d] for d in dummies)
     for d in dummies:
         layer = graph.layers[graph.rank[d]]
         i = layer.index(d)
         if i:
-            low = max(low, centre[layer[i - 1]] + size[layer[i - 1]] / 2 + gap)
+            before = layer[i - 1]
+            low = max(low, centre[before] + size[before] / 2 + (LANE if before >= graph.n else gap))
         if i + 1 < len(layer):
-            high = min(high, centre[layer[i + 1]] - size[layer[i + 1]] / 2 - gap)
+            after = layer[i + 1]
+            high = min(high, centre[after] - size[after] / 2 - (LANE if after >= graph.n else gap))
     if low <= high:
         mean = sum(centre[d] for d in dummies) / len(dummies)
         for d in dummies:
             centre[d] = min(max(mean, low), high)
 
 
-def _labels(crossings: list[tuple[int, Point, Point]], size: Point, gaps: list[Point]) -> list[Point]:
-    """Where each edge's label goes: on its middle crossing of a gap, at the midpoint unless another label
-    is there already, then a little way towards either end; always inside the gap. (main, cross) throughout."""
-    placed: list[list[Point]] = [[] for _ in gaps]
-    labels = []
-    long, short = size
-    for r, (am, ac), (bm, bc) in crossings:
-        low, high = gaps[r][0] + long / 2, gaps[r][1] - long / 2
-        taken = placed[r]
-        label = ((am + bm) / 2, (ac + bc) / 2)
-        for t in LABEL_STEPS:
-            m, c = am + (bm - am) * t, ac + (bc - ac) * t
-            if not low <= m <= high:
-                continue
-            for pm, pc in taken:
-                if abs(m - pm) < long and abs(c - pc) < short:
-                    break
-            else:
-                label = m, c
-                break
-        taken.append(label)
-        labels.append(label)
-    return labels
-
-
 def _ports(graph: Layered, centre: list[float], size: list[float], step: float) -> list[list[float]]:
     """Where each edge leaves its upper box and enters its lower box, along the box's side: [upper, lower].
 
-    Edges sharing a side are spread over its middle, in the order of where they go, so that their
-    arrowheads and bars stay apart and they do not cross at the box.
+    Edges sharing a side are spread along it, `step` apart or as far as the side allows (its rounded
+    corners kept clear), in the order of where they go, so that their arrowheads and bars stay apart and
+    they do not cross at the box: twenty edges into one box meet it at twenty points, not one.
     """
     sides: list[list[tuple[float, int, int]]] = [[] for _ in range(2 * graph.n)]
     for j, chain in enumerate(graph.chains):
@@ -348,7 +411,7 @@ def _ports(graph: Layered, centre: list[float], size: list[float], step: float) 
             ends[items[0][1]][items[0][2]] = centre[v]
             continue
         items.sort()
-        span = min(step * (len(items) - 1), size[v] * 0.6)
+        span = min(step * (len(items) - 1), max(size[v] - 2 * CORNER, 0.0))
         for i, (_, j, end) in enumerate(items):
             ends[j][end] = centre[v] + span * (i / (len(items) - 1) - 0.5)
     return ends

@@ -4,6 +4,11 @@ Written in Python rather than a template: a brief's map lists dozens of claims a
 and as a sandboxed Jinja macro it cost a quarter of the brief page's rendering. Every user text
 is escaped here; the SVG drawing was escaped when it was drawn (argmap.py). A theme can still
 draw maps its own way from the view (`m.svg`, `m.outline`); `argument_map(m)` is the default.
+
+On a wide screen the drawing comes first, scaled down to the column if it is wider, and the list is
+behind a disclosure; on a phone a drawing too wide to stay readable scaled down is put behind a
+disclosure after the list, which is shown open (the map CSS, with `::details-content`; a browser
+without it shows both as disclosures).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from briefgen.render.argmap import ArgumentMap
+from briefgen.render.argmap import PHONE, ArgumentMap
 
 _KEYS = {
     "supports": '<li><svg width="40" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="32" '
@@ -47,16 +52,25 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
     shown = {*m.kinds, *(item.node.role for item in m.outline)}
     key = "".join(_KEYS[kind] for kind in ("supports", "opposes", "linked", "undercuts", "counter", "external")
                   if kind in shown)
-    out = [f'<section class="panel argmap" aria-labelledby="{ident}-heading">',
+    fits = m.width <= PHONE
+    out = [f'<section class="panel argmap{" argmap-fits" if fits else ""}" aria-labelledby="{ident}-heading">',
            f'<{level} id="{ident}-heading">{escape(heading)}</{level}>']
     if m.shown < m.total:
         out.append(f'<p class="argmap-note">Showing {m.shown} of {m.total} claims.</p>')
+    out.append('<div class="argmap-body">')
+    if not fits:  # on a narrow screen, behind a disclosure after the list (the map CSS); open on a wide one
+        out.append('<details class="argmap-drawing"><summary>The map as a drawing '
+                   '<span class="argmap-hint">(wider than this screen: it scrolls sideways)</span></summary>')
     out += ['<figure class="argmap-figure">',
-            f'<div class="argmap-scroll" dir="ltr" tabindex="0" role="region" aria-label="{escape(m.title)} (drawing; '
-            'scrolls sideways)">', m.svg, "</div>"]
+            f'<div class="argmap-scroll" dir="ltr" tabindex="0" role="region" '
+            f'aria-label="{escape(m.title)} (drawing)">',
+            m.svg, "</div>"]
     if key:
         out.append(f'<figcaption><ul class="argmap-legend" aria-label="Key">{key}</ul></figcaption>')
-    out += ["</figure>", '<details class="argmap-outline">', "<summary>The map as a list</summary>", "<ul>"]
+    out.append("</figure>")
+    if not fits:
+        out.append("</details>")
+    out += ['<details class="argmap-outline">', "<summary>The map as a list</summary>", "<ul>"]
     for item in m.outline:
         node = item.node
         badge = ' <span class="badge badge-contested">Contested</span>' if node.contested else ""
@@ -75,5 +89,5 @@ def map_section(m: ArgumentMap, url: Callable[[str], str], heading: str = "Argum
                     + "</li>" for r in item.relations]
             out.append("</ul>")
         out.append("</li>")
-    out += ["</ul>", "</details>", "</section>"]
+    out += ["</ul>", "</details>", "</div>", "</section>"]
     return Markup("\n".join(out))

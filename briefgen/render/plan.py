@@ -118,8 +118,11 @@ def pages(graph: BriefGraph) -> Iterator[Page]:
                             len(g.author_briefs.get(slug, ())), partial(_author_heading, slug=slug),
                             partial(_author_page, slug=slug), og_type="profile",
                             jsonld=partial(_author_jsonld, slug=slug))
-    yield Page(urls.MAP, "map.html", lambda v: (v.meta(urls.MAP, "Argument map", "How the claims on this site "
-                                                       "support and oppose each other.", "map"), v.map_page()))
+    yield from _listing(urls.MAP, "map.html", "map", len(g.map_parts),
+                        lambda _v: ("Argument map", "How the claims on this site support and oppose each other, "
+                                                    "part by part."), lambda v, n: v.map_index(n))
+    for name in g.map_parts:
+        yield Page(urls.map_part(name), "map_part.html", partial(_map_part, name=name))
     yield Page(urls.SEARCH, "search.html", lambda v: (v.meta(urls.SEARCH, "Search", "Search the briefs, claims and "
                                                              "sources.", "search"), v.search_page()))
     yield Page("404.html", "404.html", lambda v: (v.meta("404.html", "Page not found", "", "404"), None))
@@ -189,6 +192,12 @@ def _claim(v: ViewBuilder, cid: str) -> tuple[PageMeta, Any]:
     path = urls.page_path("claim", cid)
     return v.meta(path, _short(claim.text), claim.text, "claim", jsonld=script_json(claim_jsonld(v.graph, cid))), \
         v.claim_page(cid)
+
+
+def _map_part(v: ViewBuilder, name: str) -> tuple[PageMeta, Any]:
+    view = v.map_part(name)
+    return v.meta(urls.map_part(name), f"Argument map: {_short(view.heading)}", f"Part of the argument map: "
+                  f"{view.argument_map.shown} claims {view.heading[0].lower()}{view.heading[1:]}", "map"), view
 
 
 def _source(v: ViewBuilder, sid: str) -> tuple[PageMeta, Any]:

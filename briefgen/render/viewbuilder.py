@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from briefgen import langs, times, urls
 from briefgen.model import BriefGraph
-from briefgen.render import maps, sublists
+from briefgen.render import maps, mapviews, sublists
 from briefgen.render.citations import CitationFormatter
 from briefgen.render.citebox import BriefCiter, cite_box
 from briefgen.render.corrections import correction_views, corrections_path
@@ -43,7 +43,8 @@ from briefgen.render.views import (
     IndexPage,
     Link,
     ListPage,
-    MapPage,
+    MapIndexPage,
+    MapPartPage,
     PageMeta,
     PassageView,
     SearchPage,
@@ -122,7 +123,7 @@ class ViewBuilder:
                         corrections=corrections_path(self.graph), dir=langs.direction(config.language))
 
     def has_map(self) -> bool:
-        return any(maps.neighbours(self.graph, cid) for cid in self.graph.claims)
+        return bool(self.graph.map_parts)
 
     def meta(self, path: str, title: str, description: str, kind: str, og_type: str = "website",
              jsonld: str = "", feed: str = "") -> PageMeta:
@@ -329,9 +330,11 @@ class ViewBuilder:
 
     # -- the rest ---------------------------------------------------------------------------------
 
-    def map_page(self) -> MapPage:
-        related = sum(1 for cid in self.graph.claims if maps.neighbours(self.graph, cid))
-        return MapPage(maps.site_map(self.graph, layouts=self.layouts), related, len(self.graph.claims), DOWNLOADS)
+    def map_index(self, number: int = 1) -> MapIndexPage:
+        return mapviews.map_index(self, number, DOWNLOADS)
+
+    def map_part(self, name: str) -> MapPartPage:
+        return mapviews.map_part_page(self, name)
 
     def search_page(self) -> SearchPage:
         return SearchPage(len(self.graph.briefs), len(self.graph.claims), len(self.graph.sources))

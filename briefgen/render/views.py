@@ -318,13 +318,47 @@ class Download:
 
 
 @dataclass(frozen=True)
-class MapPage:
-    argument_map: ArgumentMap | None
-    related: int
-    """Claims with at least one support/oppose relation."""
+class MapPartEntry:
+    """A part of the site's argument map, as the map's index lists it."""
+
+    link: Link
+    """The part's page, titled by its hub claim."""
     claims: int
+    relations: int
+    """Supports, oppositions, linked supports and undercuts among its claims."""
+    arguments: int
+    """Separate clusters in it: more than one when small arguments are gathered into one part."""
+    topics: tuple[Link, ...] = ()
+    """The topics of the briefs that make its claims, most frequent first (three at most)."""
+
+
+@dataclass(frozen=True)
+class MapIndexPage:
+    """/map/: the parts of the site's argument map, largest first, and the argument data to download."""
+
+    parts: tuple[MapPartEntry, ...]
+    related: int
+    """Claims with at least one relation: every one of them is in exactly one part."""
+    claims: int
+    pager: Pager | None = None
     downloads: tuple[Download, ...] = ()
     """The whole argument graph in each exchange format (docs/exchange.md)."""
+
+
+@dataclass(frozen=True)
+class MapPartPage:
+    """/map/<part>/: one part of the site's argument map."""
+
+    heading: str
+    hub: ClaimRef
+    argument_map: ArgumentMap
+    neighbours: tuple[tuple[Link, int], ...] = ()
+    """Other parts that claims here have relations with, and how many, most first."""
+    index: str = urls.MAP
+    """Site path of the map's index."""
+    relations: int = 0
+    arguments: int = 1
+    """Separate clusters in it (see MapPartEntry)."""
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from briefgen.model import (
     Source,
     Topic,
 )
-from briefgen.resolve import inferences
+from briefgen.resolve import clusters, inferences
 from briefgen.resolve.backlinks import link
 from briefgen.resolve.records import attach, gather
 from briefgen.resolve.redirects import redirect_map
@@ -89,6 +89,8 @@ def resolve(config: SiteConfig, parsed: Iterable[ParsedBrief], data: Iterable[Da
     supports, roles = inferences.build(reg, claims)
     graph = dataclasses.replace(graph, inferences=supports, claim_inferences=roles,
                                 redirects=redirect_map(reg, specs, config.base_url))
+    parts, claim_parts = clusters.map_parts(graph.claim_links, supports, roles)
+    graph = dataclasses.replace(graph, map_parts=parts, claim_parts=claim_parts)
     graph = attach(reg, graph, records, topics)
     graph = dataclasses.replace(graph, related_briefs=related_briefs(graph), related_claims=related_claims(graph))
     _warn_gaps(reg, graph, briefs)
