@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import write_site
 
+from briefgen.argmodel import inference_id
 from briefgen.engine import BuildOptions, check
 from briefgen.errors import Severity
-from briefgen.model import inference_id
 
 HEAD = "---\ntitle: {title}\ndate: 2020-01-0{day}\nsummary: S.\n"
 

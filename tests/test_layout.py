@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefgen.render import argmap
@@ -279,13 +279,15 @@ def test_any_small_graph_lays_out(graph: tuple[list[tuple[float, float]], list[t
 
 
 @settings(max_examples=200, deadline=None, database=None)
+@example(([(120.0, 34.0)] * 3, [(0, 2), (0, 2), (0, 1), (0, 2), (0, 2)]), True, None)  # four labels, one gap
 @given(graphs(), st.sampled_from([True, False, None]), st.data())
 def test_labels_of_any_small_graph_stay_clear_of_boxes_and_of_each_other(
         graph: tuple[list[tuple[float, float]], list[tuple[int, int]]], across: bool | None,
-        data: st.DataObject) -> None:
+        data: st.DataObject | None) -> None:
     sizes, edges = graph
-    labels = data.draw(st.lists(st.sampled_from([(0.0, 0.0), (64.0, 14.0), (128.0, 14.0)]),
-                                min_size=len(edges), max_size=len(edges)))
+    labels = ([(64.0, 14.0), (64.0, 14.0), (0.0, 0.0), (64.0, 14.0), (128.0, 14.0)] if data is None else
+              data.draw(st.lists(st.sampled_from([(0.0, 0.0), (64.0, 14.0), (128.0, 14.0)]),
+                                 min_size=len(edges), max_size=len(edges))))
     check(sizes, edges, layered(sizes, edges, across, Spacing(), labels), labels)
 
 

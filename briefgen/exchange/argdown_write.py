@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 
-from briefgen.model import BriefGraph, Inference
+from briefgen.argmodel import Inference
+from briefgen.model import BriefGraph
 
 INDENT = "    "
 _SPECIAL = re.compile(r"[\\\[\]<>#@*_{}]|/(?=[/*])|(?<=/)/")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefgen import urls
-from briefgen.model import BriefGraph, Inference
+from briefgen.argmodel import Inference
+from briefgen.model import BriefGraph
 
 RELATIONS = ("supports", "opposes", "premise", "conclusion", "undercuts")
 """supports, opposes: claim -> claim. premise: claim -> inference; conclusion: inference -> claim;

@@ -21,7 +21,7 @@ from briefgen.model import BriefGraph
 from briefgen.render.citations import csl_locale, escape_csl, style_path
 from briefgen.render.citedata import CitedBrief, cited_brief, csl_item
 from briefgen.render.citemeta import citation_tags
-from briefgen.render.views import CiteBox, CiteDownload
+from briefgen.render.citeviews import CiteBox, CiteDownload
 
 STYLE_NAMES = {"chicago-author-date": "Chicago author-date", "apa": "APA", "modern-language-association": "MLA",
                "harvard-cite-them-right": "Harvard (Cite Them Right)"}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 
 from briefgen.render.citedata import GENRE, CitedBrief, iso_day, ymd
-from briefgen.render.views import MetaTag
+from briefgen.render.citeviews import MetaTag
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 """The namespace the DC.* tags are in, declared by <link rel="schema.DC" href=...>."""

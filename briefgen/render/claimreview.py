@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen import urls
-from briefgen.model import BriefGraph, Review
+from briefgen.argmodel import Review
+from briefgen.model import BriefGraph
 from briefgen.render.corrections import with_corrections
 from briefgen.render.jsonld import CONTEXT, JsonLd
 from briefgen.render.verdicts import anchors, rating_of, rating_value, review_url

@@ -10,11 +10,13 @@ from html import escape
 from typing import Any
 
 from briefgen import urls
-from briefgen.model import BriefGraph, Correction, SiteConfig
+from briefgen.argmodel import Correction
+from briefgen.model import BriefGraph, SiteConfig
+from briefgen.render.argviews import CorrectionEntry, CorrectionsPage, CorrectionView
 from briefgen.render.dates import format_date
 from briefgen.render.pagination import page_count, page_items, pager
 from briefgen.render.verdicts import Refs
-from briefgen.render.views import CorrectionEntry, CorrectionsPage, CorrectionView, Link
+from briefgen.render.viewrefs import Link
 
 PATH = "corrections/"
 """Site path of the corrections page."""

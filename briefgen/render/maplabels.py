@@ -4,8 +4,9 @@ Boxes sit in layers and gaps between layers hold nothing but edges, so a label k
 never cover a box; it only has to stay clear of the other labels in that gap, and inside the drawing.
 Each label is tried on each of its edge's gap crossings (the middle one first) at places along it a
 label's height apart, from the middle of the gap outwards; when none is free, the layout is told how
-much room that gap lacks, makes the gap wider, and asks again (`layout._place`). Everything is in
-(main, cross) coordinates: main runs across the layers, cross along them.
+much room that gap lacks (the room of every label it could not place), makes the gap wider, and asks
+again (`layout._place`). Everything is in (main, cross) coordinates: main runs across the layers,
+cross along them.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def place_labels(crossings: Sequence[Sequence[Crossing]], sizes: Sequence[Point]
         if spot is None:
             r, (am, ac), (bm, bc) = route[order[0]]
             m, c = (am + bm) / 2, min(max((ac + bc) / 2, low + lc / 2), high - lc / 2)
-            lacking[r] = max(lacking.get(r, 0.0), lm + 2 * PAD)
+            # every label left without room needs its own: on nearly parallel edges they share no place
+            lacking[r] = lacking.get(r, 0.0) + lm + 2 * PAD
             spot = (r, m, c, (m - lm / 2, c - lc / 2, m + lm / 2, c + lc / 2))
         r, m, c, rect = spot
         placed.setdefault(r, []).append(rect)

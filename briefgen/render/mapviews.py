@@ -13,7 +13,8 @@ from briefgen import urls
 from briefgen.render import maps
 from briefgen.render.argjoins import MapJoin, drawn_joins
 from briefgen.render.pagination import page_count, page_items, pager
-from briefgen.render.views import Download, Link, MapIndexPage, MapPartEntry, MapPartPage
+from briefgen.render.viewrefs import Link
+from briefgen.render.views import Download, MapIndexPage, MapPartEntry, MapPartPage
 
 if TYPE_CHECKING:
     from briefgen.render.viewbuilder import ViewBuilder

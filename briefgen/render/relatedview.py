@@ -10,7 +10,8 @@ from typing import Protocol
 
 from briefgen import urls
 from briefgen.model import BriefGraph, RelatedBrief, RelatedClaim
-from briefgen.render.views import Link, RelatedLink
+from briefgen.render.citeviews import RelatedLink
+from briefgen.render.viewrefs import Link
 
 _RELATION_SAID = {"supports": "supported by this claim", "supported by": "supports this claim",
                   "opposes": "opposed by this claim", "opposed by": "opposes this claim"}

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from briefgen.model import Inference
+from briefgen.argmodel import Inference
 from briefgen.render import sublists
-from briefgen.render.views import Phrase, RelationGroup
+from briefgen.render.argviews import Phrase, RelationGroup
 
 if TYPE_CHECKING:
     from briefgen.render.viewbuilder import ViewBuilder

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from briefgen import urls
 from briefgen.model import BriefGraph, Counterclaim
 from briefgen.render.pagination import PER_PAGE, page_count, page_items, pager
-from briefgen.render.views import CounterItem, Link, More, PassageView, SubListPage
+from briefgen.render.viewrefs import Link
+from briefgen.render.views import CounterItem, More, PassageView, SubListPage
 
 if TYPE_CHECKING:
     from briefgen.render.viewbuilder import ViewBuilder

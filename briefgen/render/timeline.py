@@ -8,10 +8,11 @@ without the earlier position that it reverses.
 
 from __future__ import annotations
 
-from briefgen.model import Position, SiteConfig
+from briefgen.argmodel import Position
+from briefgen.model import SiteConfig
+from briefgen.render.argviews import PositionView
 from briefgen.render.dates import format_date, format_loose_date
 from briefgen.render.verdicts import Refs
-from briefgen.render.views import PositionView
 
 REVERSED = "reversed"
 

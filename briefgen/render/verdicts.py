@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from briefgen import urls
-from briefgen.model import BriefGraph, Rating, Review
+from briefgen.argmodel import Review
+from briefgen.model import BriefGraph, Rating
+from briefgen.render.argviews import ReviewView
 from briefgen.render.dates import format_date
-from briefgen.render.views import ActorRef, ClaimRef, Link, ReviewView, SourceRef
+from briefgen.render.viewrefs import ActorRef, ClaimRef, Link, SourceRef
 
 
 class Refs(Protocol):

@@ -27,21 +27,18 @@ from briefgen.render.relatedview import alongside_links, related_brief_links
 from briefgen.render.relationviews import claim_relations
 from briefgen.render.timeline import position_views
 from briefgen.render.verdicts import review_views, verdict
+from briefgen.render.viewrefs import ActorRef, BriefRef, ClaimRef, Link, SourceRef
 from briefgen.render.views import (
     ActorPage,
-    ActorRef,
     BriefPage,
-    BriefRef,
     ClaimIndexPage,
     ClaimPage,
     ClaimPanelItem,
-    ClaimRef,
     CounterItem,
     Download,
     HomePage,
     IndexEntry,
     IndexPage,
-    Link,
     ListPage,
     MapIndexPage,
     MapPartPage,
@@ -52,7 +49,6 @@ from briefgen.render.views import (
     SourceEntry,
     SourceIndexPage,
     SourcePage,
-    SourceRef,
 )
 
 LINKS_SHOWN = 5

@@ -14,17 +14,10 @@ from typing import Any
 
 from briefgen import urls
 from briefgen.render.argmap import ArgumentMap
+from briefgen.render.argviews import CorrectionView, PositionView, RelationGroup, ReviewView
+from briefgen.render.citeviews import CiteBox, RelatedLink
 from briefgen.render.pagination import Pager
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    path: str
-    lang: str = ""
-    """The language of the title when it is not the site's (a brief in another language), else ''."""
-    dir: str = ""
-    """'rtl' or 'ltr' with lang, else '' (templates then let the browser find the title's direction)."""
+from briefgen.render.viewrefs import ActorRef, BriefRef, ClaimRef, Link, SourceRef
 
 
 @dataclass(frozen=True)
@@ -63,68 +56,6 @@ class PageMeta:
     """Site path of this page's PDF (a brief's, when the site prints them), '' for none."""
     pdf_size: str = ""
     """The PDF's size as people read it ('84 KB'); '' when there is no PDF."""
-
-
-@dataclass(frozen=True)
-class ClaimRef:
-    id: str
-    text: str
-    path: str
-    contested: bool
-    verdict: str = ""
-    """The label of the claim's latest rating ('Mostly false'), '' when nobody reviewed it."""
-
-
-@dataclass(frozen=True)
-class BriefRef:
-    slug: str
-    title: str
-    path: str
-    date: dt.date
-    date_text: str
-    summary: str
-    authors: tuple[Link, ...]
-    topics: tuple[Link, ...]
-    datetime: str = ""
-    """For <time datetime>: the RFC 3339 time when the brief gave one, else the date (2019-02-20)."""
-    lang: str = ""
-    """The brief's language when it is not the site's, else ''."""
-    dir: str = ""
-    """'rtl' or 'ltr' with lang, else ''."""
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    id: str
-    title: str
-    path: str
-    publisher: str
-    kind: str
-    kind_label: str
-    url: str
-    date: str
-    authors: tuple[str, ...]
-    styled: bool = False
-    """True when the site's citation style formatted this source: show styled_before, the linked
-    title, then styled_after; otherwise build the entry from the fields above."""
-    styled_before: str = ""
-    styled_after: str = ""
-    """Markup (markupsafe.Markup) when styled."""
-    archived_url: str = ""
-    """An archived copy of the source, '' for none."""
-    accessed: str = ""
-    """When the source was read, as pages show dates ('21 February 2019'); '' when unknown."""
-    accessed_iso: str = ""
-    """The same as written (2019-02-21), for <time datetime>."""
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    id: str
-    name: str
-    role: str
-    kind: str
-    path: str
 
 
 @dataclass(frozen=True)
@@ -369,101 +300,6 @@ class SearchPage:
 
 
 @dataclass(frozen=True)
-class ReviewView:
-    """A verdict on a claim, as its page shows it."""
-
-    anchor: str
-    """Element id on the claim page ('review-2019-02-21-2')."""
-    rating: str
-    """The rating's label, 'Mostly false'."""
-    rating_id: str
-    value: int
-    """The rating's place on the scale: 1 is the worst, `best` the best."""
-    best: int
-    reviewer: Link
-    """The reviewer's name; its path is an author's page, or '' for an organisation."""
-    date: dt.date
-    date_text: str
-    explanation_html: str
-    sources: tuple[SourceRef, ...]
-    url: str
-    """Where the review is published, when elsewhere; ''."""
-    brief: Link | None
-    """The brief whose front matter gives the review."""
-    scale: tuple[str, ...] = ()
-    """The labels of the site's ratings, best first."""
-
-
-@dataclass(frozen=True)
-class PositionView:
-    """What an actor said about a claim, and when."""
-
-    actor: ActorRef
-    claim: ClaimRef
-    stance: str
-    """'asserts' or 'denies'."""
-    date: str
-    """ISO text as precise as known ('2019-02'), '' when unknown: for <time datetime>."""
-    date_text: str
-    """'February 2019'; for an undated position the date by which a brief reported it ('by 20 February
-    2019'); 'Date unknown' when nothing dates it."""
-    quote: str
-    source: SourceRef | None
-    brief: Link | None
-    """The brief that reports it."""
-    note_html: str
-    change: str = ""
-    """'reversed' when the actor took the other side of the claim before, else ''."""
-
-
-@dataclass(frozen=True)
-class CorrectionView:
-    date: dt.date
-    date_text: str
-    html: str
-
-
-@dataclass(frozen=True)
-class CorrectionEntry:
-    """A correction on the site-wide corrections page."""
-
-    correction: CorrectionView
-    page: Link
-    """The corrected brief or claim."""
-    kind: str
-    """'brief' or 'claim'."""
-
-
-@dataclass(frozen=True)
-class CorrectionsPage:
-    heading: str
-    entries: tuple[CorrectionEntry, ...]
-    """Newest first."""
-    pager: Pager | None = None
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A piece of a sentence about claims: words, or a link to a claim."""
-
-    text: str = ""
-    claim: ClaimRef | None = None
-
-
-@dataclass(frozen=True)
-class RelationGroup:
-    """One kind of relation of a claim page's claim, said in words: a heading and a phrase per relation."""
-
-    kind: str
-    """supports, support-each-other, supported-by, opposes, oppose-each-other, opposed-by, undercuts or
-    undercut: for styling and for tests."""
-    heading: str
-    """The verb, as the list's heading: 'Supports', 'Is supported by', ..."""
-    items: tuple[tuple[Phrase, ...], ...]
-    """Each relation as words and claim links, completing the heading ('the support that X gives Y')."""
-
-
-@dataclass(frozen=True)
 class SubListPage:
     """One page of an entity's whole list (the briefs asserting a claim, a brief's claims ...)."""
 
@@ -478,48 +314,3 @@ class SubListPage:
     pager: Pager | None = None
 
 
-@dataclass(frozen=True)
-class MetaTag:
-    """One <meta name=... content=...> of a page's head."""
-
-    name: str
-    content: str
-
-
-@dataclass(frozen=True)
-class CiteDownload:
-    """A brief's citation as a file for reference managers."""
-
-    label: str
-    """The format's name: 'BibTeX'."""
-    path: str
-    """Site path of the file."""
-    filename: str
-    """The name a browser saves it under."""
-    media_type: str
-
-
-@dataclass(frozen=True)
-class CiteBox:
-    meta: tuple[MetaTag, ...]
-    """Highwire Press citation_* and Dublin Core tags, in order."""
-    citation: str
-    """The brief's citation in the site's citation style, as markup (markupsafe.Markup)."""
-    style: str
-    """The style's name, as a reader knows it ('Chicago author-date')."""
-    downloads: tuple[CiteDownload, ...]
-    doi_url: str = ""
-    """https://doi.org/... when the brief has a DOI."""
-
-
-@dataclass(frozen=True)
-class RelatedLink:
-    """A brief or claim shown as close to the one on the page, and why."""
-
-    title: str
-    path: str
-    reason: str
-    """'3 shared claims, 1 shared source'."""
-    lang: str = ""
-    """As Link.lang: a brief's own language when it is not the site's."""
-    dir: str = ""

@@ -30,7 +30,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 
-from briefgen.model import ClaimLinks, Inference, InferenceLinks, MapPart
+from briefgen.argmodel import Inference, InferenceLinks, MapPart
+from briefgen.model import ClaimLinks
 
 PART_SIZE = 30
 """Claims a part holds at most: about what a page draws readably (four boxes a row, eight rows or so)."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
+from briefgen.argmodel import Correction
 from briefgen.load.specs import CorrectionSpec
-from briefgen.model import Brief, Correction
+from briefgen.model import Brief
 from briefgen.resolve.prose import SHALLOW, ProseRenderer
 from briefgen.resolve.registry import Registry
 from briefgen.sanitize import plain_text

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from briefgen.argmodel import Inference, InferenceLinks, inference_id
 from briefgen.load.specs import ClaimSpec, LinkedSupportSpec, UndercutSpec
-from briefgen.model import Inference, InferenceLinks, inference_id
 from briefgen.resolve.registry import Registry
 
 Group = tuple[tuple[str, ...], str]

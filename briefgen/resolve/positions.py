@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from briefgen.argmodel import Position
 from briefgen.load.specs import PositionSpec
-from briefgen.model import Position
 from briefgen.resolve.prose import ProseRenderer
 from briefgen.resolve.registry import Registry
 

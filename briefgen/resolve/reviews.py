@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from briefgen.argmodel import Review
 from briefgen.errors import did_you_mean
 from briefgen.load.specs import ClaimSpec, ReviewSpec
-from briefgen.model import Author, Location, Rating, Review, SiteConfig
+from briefgen.model import Author, Location, Rating, SiteConfig
 from briefgen.resolve.prose import ProseRenderer
 from briefgen.resolve.registry import Registry
 
