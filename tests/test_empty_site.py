@@ -41,3 +41,23 @@ def test_an_empty_site_builds_and_checks_clean(shape: str, tmp_path: Path, capsy
         json.loads(data.read_text(encoding="utf-8"))
     json.loads((out / "graph.json").read_text(encoding="utf-8"))
     assert broken_links(out) == []
+
+
+BRIEF_A = "---\ntitle: A\ndate: 2019-02-20\n---\nText.\n"
+BRIEF_WITH_CLAIMS = ("---\ntitle: B\ndate: 2019-02-20\nclaims:\n  - id: c\n    text: C.\n"
+                     "  - id: d\n    text: D.\n---\nText.\n")
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"briefgen.yaml": "title: Desk\n", "content/briefs/a.md": BRIEF_A}, "Desk: 1 brief."),
+    ({"briefgen.yaml": "title: Desk\n", "content/briefs/a.md": BRIEF_A, "content/briefs/b.md": BRIEF_WITH_CLAIMS},
+     "Desk: 2 briefs and the 2 claims they argue, with who holds them and why."),
+    ({"briefgen.yaml": "title: Desk\ndescription: Notes on arms control.\n", "content/briefs/a.md": BRIEF_A},
+     "Notes on arms control."),
+])
+def test_the_home_page_always_has_a_description(files: dict[str, str], expected: str, tmp_path: Path) -> None:
+    """Search engines show it under the site's name; Lighthouse counts a home page without one against SEO."""
+    site = write_site(tmp_path / "site", files)
+    assert main(["build", str(site), "-q"]) == 0
+    metas = {m.get("name"): m.get("content") for m in parse_html(site / "output/index.html").iter("meta")}
+    assert metas["description"] == expected

@@ -82,7 +82,7 @@ def plan(graph: BriefGraph) -> list[Item]:
 
 def pages(graph: BriefGraph) -> Iterator[Page]:
     g = graph
-    yield Page("", "home.html", lambda v: (v.meta("", g.config.title, g.config.description, "home",
+    yield Page("", "home.html", lambda v: (v.meta("", g.config.title, _home_description(v.graph), "home",
                                                   jsonld=script_json(JsonLd(v.graph).home())), v.home()))
     yield from _listing("briefs/", "briefs.html", "briefs", len(g.briefs), _named("All briefs"),
                         lambda v, n: v.briefs_index(n), feed=urls.SITE_FEED)
@@ -168,6 +168,17 @@ def _sitemap(graph: BriefGraph) -> dict[str, bytes]:
 
 def _search(graph: BriefGraph) -> dict[str, bytes]:
     return search_files(search_records(graph), graph.config.language)
+
+
+def _home_description(graph: BriefGraph) -> str:
+    """The site's description, or what the site holds: search results show a home page's description."""
+    if graph.config.description:
+        return graph.config.description
+    briefs, claims = len(graph.briefs), len(graph.claims)
+    said = f"{graph.config.title}: {briefs} brief{'s' * (briefs != 1)}"
+    if not claims:
+        return said + "."
+    return f"{said} and the {claims} claim{'s' * (claims != 1)} they argue, with who holds them and why."
 
 
 def _brief(v: ViewBuilder, slug: str) -> tuple[PageMeta, Any]:
