@@ -26,7 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen import urls
-from briefgen.render import argmap, pagination, views
+from briefgen.render import argmap, argviews, citeviews, pagination, viewrefs, views
 from briefgen.render.argmap import ArgumentMap
 from briefgen.render.mapmarkup import map_section
 from briefgen.symlinks import is_inside
@@ -106,8 +106,12 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
+VIEW_MODULES = (views, viewrefs, argviews, citeviews, argmap, pagination)
+"""Every module whose dataclasses templates see (a test walks the views' fields to keep this whole)."""
+
+
 def _view_types() -> list[type]:
-    return [obj for module in (views, argmap, pagination) for obj in vars(module).values()
+    return [obj for module in VIEW_MODULES for obj in vars(module).values()
             if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == module.__name__]
 
 
