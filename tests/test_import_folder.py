@@ -324,3 +324,22 @@ def test_links_find_the_sites_own_briefs_but_never_a_draft_from_a_published_post
     assert "which names a draft post" in err
     _assert_builds_clean(site, capsys)
     assert _links_to(site, "a") == {"welcome"}
+
+
+def test_hugo_translations_are_named_by_their_page_not_their_language(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Hugo's multilingual files: `index.en.md` is a bundle's page, `post.fr.md` the page `post`."""
+    post = "---\ntitle: {}\ndate: 2019-02-20\n---\nText.\n"
+    old = _write(tmp_path / "old", {
+        "config.toml": "title = 'x'\n",
+        "content/_index.en.md": "---\ntitle: Home\n---\n",
+        "content/posts/_index.en.md": "---\ntitle: Posts\n---\n",
+        "content/posts/summit-notes/index.en.md": post.format("Summit notes"),
+        "content/posts/summit-notes/cover.png": "png",
+        "content/posts/freeze.fr.md": post.format("Le gel"),
+    })
+    code, out, _err = _import(capsys, old / "content", site)
+    assert code == 0 and SUMMARY.search(out)["done"] == "2"  # type: ignore[index]
+    briefs = site / "content" / "briefs" / "posts"
+    assert sorted(p.name for p in briefs.iterdir()) == ["freeze.md", "summit-notes.md"]
+    assert (site / "static" / "briefs" / "summit-notes" / "cover.png").is_file()  # the bundle's resource

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def survey(root: Path, shown: str) -> Survey:
         for skipped_dir in (d for d in dirs if (here / d).is_symlink()):
             skipped.append(Skipped(_rel(root, here / skipped_dir), "a symbolic link; not followed"))
         dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
-        bundle = "index.md" in files and rel_dir != "."
+        bundle = any(_is_index(f, "index") for f in files) and rel_dir != "."
         for name in sorted(files):
             path = here / name
             rel = _rel(root, path)
@@ -100,7 +101,7 @@ def survey(root: Path, shown: str) -> Survey:
             if reason:
                 skipped.append(Skipped(rel, reason))
                 continue
-            found.append(_found(root, content, path, flavour, shown, bundle and name == "index.md"))
+            found.append(_found(root, content, path, flavour, shown, bundle and _is_index(name, "index")))
     static = next((name for name in ("static", "assets", "images", "img") if (root / name).is_dir()), "")
     return Survey(root, flavour, content, tuple(found), tuple(skipped), static)
 
@@ -127,8 +128,18 @@ def _passed_over(name: str, site_root: bool) -> bool:
     return name.startswith(".") or name in NEVER_CONTENT or (site_root and name in SITE_FOLDERS)
 
 
+_LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
+"""Hugo's translation suffix: `index.en.md`, `post.pt-br.md` are the English and Portuguese pages."""
+
+
+def _is_index(name: str, index: str) -> bool:
+    """Whether `name` is Hugo's `index.md` (or `_index.md`), in any of the site's languages (`index.en.md`)."""
+    stem, _, suffix = name.lower().rpartition(".")
+    return f".{suffix}" in MARKDOWN and _LANGUAGE_SUFFIX.sub("", stem) == index
+
+
 def _not_a_post(name: str, rel_dir: str, bundle: bool, top: bool) -> str:
-    stem = name.rsplit(".", 1)[0].lower()
+    stem = _LANGUAGE_SUFFIX.sub("", name.rsplit(".", 1)[0].lower())
     if stem == "_index":
         return "a Hugo section page (_index.md): it lists posts, it is not one"
     if top and stem == "index":
@@ -143,7 +154,8 @@ def _not_a_post(name: str, rel_dir: str, bundle: bool, top: bool) -> str:
 def _found(root: Path, content: Path, path: Path, flavour: str, shown: str, is_bundle: bool) -> Found:
     rel_content = path.relative_to(content).as_posix()
     parts = rel_content.split("/")
-    name = parts[-2] if is_bundle else path.stem
+    # Hugo names a page by its folder (a bundle) or its file, without the language (`post.fr.md`)
+    name = parts[-2] if is_bundle else _LANGUAGE_SUFFIX.sub("", path.stem) if flavour == "hugo" else path.stem
     folders = parts[:-2] if is_bundle else parts[:-1]
     in_posts = "_posts" in folders or "_drafts" in folders
     cut = next((i for i, part in enumerate(folders) if part in ("_posts", "_drafts")), len(folders))
