@@ -343,3 +343,26 @@ def test_hugo_translations_are_named_by_their_page_not_their_language(
     briefs = site / "content" / "briefs" / "posts"
     assert sorted(p.name for p in briefs.iterdir()) == ["freeze.md", "summit-notes.md"]
     assert (site / "static" / "briefs" / "summit-notes" / "cover.png").is_file()  # the bundle's resource
+
+
+def test_files_the_posts_link_to_are_copied_and_missing_ones_named(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only what the posts link to leaves the old static/ folder (never the theme's files)."""
+    old = _write(tmp_path / "old", {
+        "config.toml": "title = 'x'\n",
+        "static/images/map.png": "png",
+        "static/images/fig one.png": "png",
+        "static/theme/big.css": "css",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2019-02-20\n---\n"
+                              "![map](/images/map.png) and [pdf](/files/lost.pdf)\n\n"
+                              '{{< figure src="/images/fig%20one.png" caption="One" >}}\n\n[page](/about/)\n',
+    })
+    code, out, _err = _import(capsys, old, site)
+    assert code == 0
+    static = site / "static"
+    assert (static / "images" / "map.png").is_file() and (static / "images" / "fig one.png").is_file()  # decoded
+    assert not (static / "theme").exists()
+    assert "copied 2 files the posts link to (images, documents)" in out
+    assert "1 file the posts link to is not in the old site: /files/lost.pdf;" in out  # /about/ is a page
+    assert main(["build", str(site), "-q"]) == 0
+    assert (site / "output" / "images" / "map.png").is_file()

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen import urls
 from briefgen.authoring.convert import LinkTarget
-from briefgen.authoring.discover import FLAVOURS, Found, Skipped, survey
+from briefgen.authoring.discover import FLAVOURS, Found, Skipped, site_flavour, survey
 from briefgen.authoring.importer import Imported, ImportFailed, Prepared, finish, prepare
 from briefgen.authoring.keymap import ALIAS_KEYS
+from briefgen.authoring.linkedfiles import LinkedFiles, copy_linked_files, linked_paths
 from briefgen.authoring.linkindex import LinkIndex, site_briefs
 from briefgen.authoring.scaffold import ScaffoldError, create_file
 from briefgen.load.aliases import parse_alias
@@ -52,7 +53,9 @@ class FolderReport:
     resources: int
     """Files of page bundles copied to static/."""
     static: str
-    """The old site's static folder, to copy by hand ('' when none)."""
+    """The old site's static folder ('' when none)."""
+    linked: LinkedFiles = field(default_factory=lambda: LinkedFiles(0, ()))
+    """The old site's files the posts link to, copied into the new site's static/."""
 
     @property
     def imported(self) -> list[Outcome]:
@@ -124,7 +127,10 @@ def import_folder(root: Path, site: Path, shown: str, *, skeleton: bool = False,
         if write and post.bundle is not None:
             resources += _copy_resources(post.bundle, site / "static" / "briefs" / ready.slug)
     ordered = tuple(outcomes[post.rel] for post in found.found if post.rel in outcomes)
-    return FolderReport(FLAVOURS[found.flavour], ordered, found.skipped, resources, found.static)
+    site_root = site_flavour(root)[1] or root
+    linked = copy_linked_files(linked_paths(o.imported.text for o in ordered if o.imported is not None),
+                               (site_root / "static", site_root), site / "static", write)
+    return FolderReport(FLAVOURS[found.flavour], ordered, found.skipped, resources, found.static, linked)
 
 
 def _unique_slugs(prepared: list[tuple[Found, Prepared]], taken: set[str]) -> list[tuple[Found, Prepared]]:

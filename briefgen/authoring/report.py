@@ -63,9 +63,15 @@ def folder_summary(report: FolderReport, site: str, dry_run: bool) -> list[str]:
     if report.resources:
         lines.append(f"copied {report.resources:,} file{'s' * (report.resources != 1)} of page bundles to "
                      f"{site}/static/briefs/<slug>/")
-    if report.static:
-        lines.append(f"the old site's {report.static}/ folder is not copied: copy the files its posts use into "
-                     f"{site}/static/")
+    linked = report.linked
+    if linked.copied:
+        lines.append(f"copied {linked.copied:,} file{'s' * (linked.copied != 1)} the posts link to "
+                     f"(images, documents) into {site}/static/")
+    if linked.missing:
+        shown = ", ".join(f"/{path}" for path in linked.missing[:5]) + (", ..." if len(linked.missing) > 5 else "")
+        lines.append(f"{len(linked.missing):,} file{'s' * (len(linked.missing) != 1)} the posts link to "
+                     f"{'are' if len(linked.missing) != 1 else 'is'} not in the old site: {shown}; copy "
+                     f"{'them' if len(linked.missing) != 1 else 'it'} into {site}/static/ at the same path")
     return lines
 
 
