@@ -366,3 +366,20 @@ def test_files_the_posts_link_to_are_copied_and_missing_ones_named(
     assert "1 file the posts link to is not in the old site: /files/lost.pdf;" in out  # /about/ is a page
     assert main(["build", str(site), "-q"]) == 0
     assert (site / "output" / "images" / "map.png").is_file()
+
+
+def test_html_comments_never_shown_stay_hidden_and_code_keeps_its_own(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = _write(tmp_path / "old", {
+        "config.toml": "title = 'x'\n",
+        "content/posts/b.md": "---\ntitle: B\ndate: 2019-02-20\n---\nText <!-- inline note --> more.\n\n"
+                              "<!--\nA hidden draft paragraph.\n-->\n\n<b>kept</b>\n\n```html\n<!-- in code -->\n```\n",
+    })
+    code, out, err = _import(capsys, old, site)
+    assert code == 0 and "HTML comment dropped (it never showed) 2" in out
+    assert "b.md:11: note: raw HTML is kept" in err and err.count("raw HTML is kept") == 1  # <b>, not the comments
+    assert main(["build", str(site), "-q"]) == 0
+    page = parse_html(site / "output" / "briefs" / "b" / "index.html")
+    text = "".join(next(e for e in page.iter("div") if "brief-body" in (e.get("class") or "")).itertext())
+    assert "inline note" not in text and "hidden draft" not in text
+    assert "<!-- in code -->" in text  # code shows what it says

@@ -137,6 +137,10 @@ def finish(prepared: Prepared, slug: str, lookup: LinkLookup, *, skeleton: bool,
         counts.update(rewritten)
     summary = mapped.summary or ("" if skeleton else summary_of(_TEMPLATE_CODE.sub("", body)))
     body = MORE.sub("", body)
+    if file.markdown:
+        body, hidden = _without_html_comments(body)
+        if hidden:
+            counts["HTML comment dropped (it never showed)"] = hidden
     notes = list(mapped.notes)
     if prepared.title_guessed_from:
         notes.append((1, f"it has no title; the brief's is made from {prepared.title_guessed_from}: "
@@ -287,6 +291,30 @@ def _raw_html_lines(body: str, converted: Converted, body_line: int) -> tuple[in
         if token.map and (token.type == "html_block" or inline_html):
             lines.append(token.map[0])
     return tuple(sorted({_original_line(converted, body_line + line, body_line) for line in lines}))
+
+
+def _without_html_comments(body: str) -> tuple[str, int]:
+    """The body without its HTML comments, which the old site never showed (briefgen would print them
+    as text unless the site allows HTML), and how many. Code is left alone: only what Markdown reads as
+    a comment goes, each line kept so that later lines keep their numbers."""
+    if "<!--" not in body:
+        return body, 0
+    lines, count = body.split("\n"), 0
+    for token in _HTML_MARKDOWN.parse(body):
+        if token.type == "html_block" and token.map and token.content.lstrip().startswith("<!--") \
+                and token.content.rstrip().endswith("-->") and token.content.count("<!--") == 1:
+            for index in range(*token.map):
+                lines[index] = ""
+            count += 1
+        elif token.type == "inline" and token.map:
+            for child in token.children or ():
+                if child.type != "html_inline" or not child.content.startswith("<!--"):
+                    continue
+                at = next((i for i in range(*token.map) if child.content in lines[i]), None)
+                if at is not None:
+                    lines[at] = lines[at].replace(child.content, "", 1)
+                    count += 1
+    return "\n".join(lines), count
 
 
 def _check_loads(text: str, slug: str, skeleton: bool) -> None:
