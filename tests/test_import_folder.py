@@ -383,3 +383,16 @@ def test_html_comments_never_shown_stay_hidden_and_code_keeps_its_own(
     text = "".join(next(e for e in page.iter("div") if "brief-body" in (e.get("class") or "")).itertext())
     assert "inline note" not in text and "hidden draft" not in text
     assert "<!-- in code -->" in text  # code shows what it says
+
+
+def test_raw_inside_a_jekyll_highlight_leaves_only_the_code(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = _write(tmp_path / "old", {
+        "_config.yml": "title: x\n",
+        "_posts/2019-02-20-tags.md": "---\ntitle: Tags\n---\n{% highlight liquid %}\n{% raw %}\n"
+                                     "{{ page.title | upcase }}\n{% endraw %}\n{% endhighlight %}\n",
+    })
+    code, out, _err = _import(capsys, old, site)
+    assert code == 0 and "Liquid raw -> its text 1" in out
+    body = (site / "content" / "briefs" / "tags.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body.strip() == "```liquid\n{{ page.title | upcase }}\n```"

@@ -24,6 +24,7 @@ _FILTERS = re.compile(r"""^(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absol
 _SITE_ONLY = re.compile(r"^site\.(?:baseurl|url|github\.url)(?:\s*\|\s*(?:append|prepend):\s*site\.(?:baseurl|url))?$")
 _EMBEDS = ("youtube", "vimeo", "gist", "tweet", "x", "twitter", "instagram")
 _FIGURE_INCLUDE = re.compile(r"figure|image|img|photo|picture", re.IGNORECASE)
+_RAW_MARKS = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n?")
 _ASSET = re.compile(r"\.(?!(?:md|markdown|mdown|html?)$)[A-Za-z0-9]{1,8}$")
 
 
@@ -133,6 +134,10 @@ class _Walk:
         kind = "Hugo" if tag.syntax == "hugo" else "Liquid"
         if name == "highlight" and end_tag is not None:
             self.counts[f"{kind} highlight -> code block"] += 1
+            if tag.syntax == "liquid":  # {% raw %} inside a highlight only kept Jekyll from running the code
+                inner, raws = _RAW_MARKS.subn("", inner)
+                if raws:
+                    self.counts["Liquid raw -> its text"] += raws // 2 or 1
             return rewrites.fence(inner, tag.arg(position=0)), True
         if name == "comment" and end_tag is not None:
             self.counts[f"{kind} comment dropped (it never showed)"] += 1
