@@ -363,7 +363,8 @@ def test_files_the_posts_link_to_are_copied_and_missing_ones_named(
     assert (static / "images" / "map.png").is_file() and (static / "images" / "fig one.png").is_file()  # decoded
     assert not (static / "theme").exists()
     assert "copied 2 files the posts link to (images, documents)" in out
-    assert "1 file the posts link to is not in the old site: /files/lost.pdf;" in out  # /about/ is a page
+    assert "1 file the posts link to is not in the old site: /files/lost.pdf;" in out  # /about/ is a page:
+    assert "1 page of the old site the posts link to was not imported, so that link is broken: /about/;" in out
     assert main(["build", str(site), "-q"]) == 0
     assert (site / "output" / "images" / "map.png").is_file()
 

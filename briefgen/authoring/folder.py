@@ -128,8 +128,9 @@ def import_folder(root: Path, site: Path, shown: str, *, skeleton: bool = False,
             resources += _copy_resources(post.bundle, site / "static" / "briefs" / ready.slug)
     ordered = tuple(outcomes[post.rel] for post in found.found if post.rel in outcomes)
     site_root = site_flavour(root)[1] or root
-    linked = copy_linked_files(linked_paths(o.imported.text for o in ordered if o.imported is not None),
-                               (site_root / "static", site_root), site / "static", write)
+    files, pages = linked_paths(o.imported.text for o in ordered if o.imported is not None)
+    linked = replace(copy_linked_files(files, (site_root / "static", site_root), site / "static", write),
+                     pages=tuple(pages))
     return FolderReport(FLAVOURS[found.flavour], ordered, found.skipped, resources, found.static, linked)
 
 

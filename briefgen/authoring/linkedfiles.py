@@ -29,17 +29,20 @@ class LinkedFiles:
     copied: int
     missing: tuple[str, ...]
     """Site paths the posts link to that the old site does not have, in order, once each."""
+    pages: tuple[str, ...] = ()
+    """Addresses of the old site's pages the posts link to that no imported post had: broken links now."""
 
 
-def linked_paths(texts: Iterable[str]) -> list[str]:
-    """The site paths of files the briefs' Markdown links to from their pages, in order, once each."""
-    seen: dict[str, None] = {}
+def linked_paths(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The site paths the briefs' Markdown links to from their pages, in order, once each: files, and pages
+    (links to imported posts were made `brief:` links before, so these are pages that were not imported)."""
+    files: dict[str, None] = {}
+    pages: dict[str, None] = {}
     for text in texts:
         for match in _LINKED.finditer(text):
             path = unquote(match["path"])
-            if PurePosixPath(path).suffix.lower() not in _PAGES:
-                seen.setdefault(path, None)
-    return list(seen)
+            (files if PurePosixPath(path).suffix.lower() not in _PAGES else pages).setdefault(path, None)
+    return list(files), list(pages)
 
 
 def copy_linked_files(paths: Iterable[str], bases: Iterable[Path], static: Path, write: bool = True) -> LinkedFiles:

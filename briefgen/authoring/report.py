@@ -72,6 +72,12 @@ def folder_summary(report: FolderReport, site: str, dry_run: bool) -> list[str]:
         lines.append(f"{len(linked.missing):,} file{'s' * (len(linked.missing) != 1)} the posts link to "
                      f"{'are' if len(linked.missing) != 1 else 'is'} not in the old site: {shown}; copy "
                      f"{'them' if len(linked.missing) != 1 else 'it'} into {site}/static/ at the same path")
+    if linked.pages:
+        shown = ", ".join(f"/{path}" for path in linked.pages[:5]) + (", ..." if len(linked.pages) > 5 else "")
+        lines.append(f"{len(linked.pages):,} page{'s' * (len(linked.pages) != 1)} of the old site the posts link to "
+                     f"{'were' if len(linked.pages) != 1 else 'was'} not imported, so "
+                     f"{'those links are' if len(linked.pages) != 1 else 'that link is'} broken: {shown}; "
+                     "import the page, or change the link")
     return lines
 
 
