@@ -3,10 +3,7 @@ stays inside its box and no label covers another, and a phone gets the map as a 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,14 +14,11 @@ from test_browser_serve import CHROMIUM, CHROMIUM_ARGS
 
 from briefgen.engine import BuildOptions, build, check
 from briefgen.render.argmap import PHONE
+from tests.serving import static_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium")
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +30,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     build(site, BuildOptions(output=www / "sub", jobs=1))
     graph, _ = check(site, BuildOptions(jobs=1))
     assert graph is not None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sub/", www / "sub", list(graph.map_parts)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with static_server(www) as url:
+        yield f"{url}sub/", www / "sub", list(graph.map_parts)
 
 
 @pytest.fixture(scope="module")

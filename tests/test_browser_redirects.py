@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,14 +13,11 @@ from test_browser_serve import CHROMIUM, CHROMIUM_ARGS, WAIT_MS
 from briefgen.cli import main
 from briefgen.engine import BuildOptions, build
 from tests.import_sites import HUGO, JEKYLL
+from tests.serving import static_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium")
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
@@ -45,15 +39,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     welcome.write_text(welcome.read_text().replace("summary:", "aliases: [/%EB%B6%81%ED%95%9C/]\nsummary:"))
     www = root / "www"
     build(site, BuildOptions(output=www / "sub", jobs=1))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sub/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with static_server(www) as url:
+        yield f"{url}sub/"
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +12,7 @@ from test_browser_serve import CHROMIUM, CHROMIUM_ARGS, WAIT_MS
 
 from briefgen.engine import BuildOptions, build
 from briefgen.render.search_text import query_terms
+from tests.serving import static_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium")
@@ -71,10 +69,6 @@ SITE = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -83,15 +77,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = write_site(root / "site", SITE)
     www = root / "www"
     build(site, BuildOptions(output=www / "sub", jobs=1))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sub/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with static_server(www) as url:
+        yield f"{url}sub/"
 
 
 @pytest.fixture

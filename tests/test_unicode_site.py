@@ -4,11 +4,8 @@ end to end, with every link resolved on disk and over HTTP from a sub-path, and 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import tempfile
-import threading
 import unicodedata
 import urllib.error
 import urllib.request
@@ -27,6 +24,7 @@ from briefgen.engine import BuildOptions, build, check
 from briefgen.errors import BuildFailed
 from tests import linkcheck, sitecheck
 from tests.conftest import parse_html, write_site
+from tests.serving import static_server
 
 NFD_GREEK = unicodedata.normalize("NFD", "Ελλάδα-και-Κορέα")
 """A file name as macOS writes it: decomposed."""
@@ -209,32 +207,20 @@ def test_generated_files_link_with_encoded_urls_that_exist(built: tuple[Path, Pa
 def test_the_site_works_from_a_static_host_under_a_sub_path(built: tuple[Path, Path]) -> None:
     """Every link of a few pages, fetched over HTTP as a browser sends it (Python's server decodes UTF-8 paths)."""
     _site, out = built
-    handler = functools.partial(_QuietHandler, directory=str(out.parent))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            root = f"http://127.0.0.1:{server.server_address[1]}/sub/"
-            pages = ["", "topics/%EB%B6%81%ED%95%9C/", "briefs/%D8%A7%D9%84%D8%B4%D8%B1%D9%82-%D8%A7%D9%84%D8%A3"
-                     "%D9%88%D8%B3%D8%B7/", "authors/", "claims/%EB%B6%81%ED%95%9C-%ED%95%B5-%EB%B3%B4%EC%9C%A0/"]
-            fetched = 0
-            for page in pages:
-                url = root + page
-                assert _status(url) == 200, url
-                for href in {href for p, href in _hrefs(out) if p == out / unquote(page) / "index.html"}:
-                    target = urljoin(url, href)
-                    if urlsplit(target).netloc == urlsplit(root).netloc:
-                        assert _status(target.split("#")[0]) == 200, (page, href)
-                        fetched += 1
-            assert fetched > 50
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with static_server(out.parent) as host:
+        root = f"{host}sub/"
+        pages = ["", "topics/%EB%B6%81%ED%95%9C/", "briefs/%D8%A7%D9%84%D8%B4%D8%B1%D9%82-%D8%A7%D9%84%D8%A3"
+                 "%D9%88%D8%B3%D8%B7/", "authors/", "claims/%EB%B6%81%ED%95%9C-%ED%95%B5-%EB%B3%B4%EC%9C%A0/"]
+        fetched = 0
+        for page in pages:
+            url = root + page
+            assert _status(url) == 200, url
+            for href in {href for p, href in _hrefs(out) if p == out / unquote(page) / "index.html"}:
+                target = urljoin(url, href)
+                if urlsplit(target).netloc == urlsplit(root).netloc:
+                    assert _status(target.split("#")[0]) == 200, (page, href)
+                    fetched += 1
+        assert fetched > 50
 
 
 def _status(url: str) -> int:
