@@ -363,7 +363,8 @@ def test_files_the_posts_link_to_are_copied_and_missing_ones_named(
     assert (static / "images" / "map.png").is_file() and (static / "images" / "fig one.png").is_file()  # decoded
     assert not (static / "theme").exists()
     assert "copied 2 files the posts link to (images, documents)" in out
-    assert "1 file the posts link to is not in the old site: /files/lost.pdf;" in out  # /about/ is a page:
+    # /about/ is a page, not a file:
+    assert "1 file the posts link to is not in the old site (or could not be copied): /files/lost.pdf;" in out
     assert "1 page of the old site the posts link to was not imported, so that link is broken: /about/;" in out
     assert main(["build", str(site), "-q"]) == 0
     assert (site / "output" / "images" / "map.png").is_file()
@@ -397,3 +398,14 @@ def test_raw_inside_a_jekyll_highlight_leaves_only_the_code(
     assert code == 0 and "Liquid raw -> its text 1" in out
     body = (site / "content" / "briefs" / "tags.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert body.strip() == "```liquid\n{{ page.title | upcase }}\n```"
+
+
+def test_a_linked_file_that_cannot_be_copied_is_named_not_a_traceback(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = "---\ntitle: A\ndate: 2019-02-20\n---\n![m](/images/map.png)\n"
+    old = _write(tmp_path / "old", {"config.toml": "title = 'x'\n", "static/images/map.png": "png",
+                                    "content/posts/a.md": post})
+    (site / "static").mkdir(exist_ok=True)
+    (site / "static" / "images").write_text("a file where the folder must go", encoding="utf-8")
+    code, out, _err = _import(capsys, old, site)
+    assert code == 0 and "(or could not be copied): /images/map.png;" in out

@@ -28,7 +28,8 @@ _PAGES = frozenset({"", ".html", ".htm", ".php", ".xml"})
 class LinkedFiles:
     copied: int
     missing: tuple[str, ...]
-    """Site paths the posts link to that the old site does not have, in order, once each."""
+    """Site paths the posts link to that the old site does not have (or that could not be copied), in order,
+    once each."""
     pages: tuple[str, ...] = ()
     """Addresses of the old site's pages the posts link to that no imported post had: broken links now."""
 
@@ -59,8 +60,12 @@ def copy_linked_files(paths: Iterable[str], bases: Iterable[Path], static: Path,
             continue
         target = static.joinpath(*parts)
         if write and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+            except OSError:  # unreadable, or a file where a folder must go: named as not copied, never a traceback
+                missing.append(path)
+                continue
             copied += 1
     return LinkedFiles(copied, tuple(missing))
 

@@ -70,7 +70,8 @@ def folder_summary(report: FolderReport, site: str, dry_run: bool) -> list[str]:
     if linked.missing:
         shown = ", ".join(f"/{path}" for path in linked.missing[:5]) + (", ..." if len(linked.missing) > 5 else "")
         lines.append(f"{len(linked.missing):,} file{'s' * (len(linked.missing) != 1)} the posts link to "
-                     f"{'are' if len(linked.missing) != 1 else 'is'} not in the old site: {shown}; copy "
+                     f"{'are' if len(linked.missing) != 1 else 'is'} not in the old site (or could not be copied): "
+                     f"{shown}; copy "
                      f"{'them' if len(linked.missing) != 1 else 'it'} into {site}/static/ at the same path")
     if linked.pages:
         shown = ", ".join(f"/{path}" for path in linked.pages[:5]) + (", ..." if len(linked.pages) > 5 else "")
